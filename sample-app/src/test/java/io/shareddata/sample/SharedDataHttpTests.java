@@ -127,6 +127,23 @@ class SharedDataHttpTests {
 		assertThat(get("/robots.txt").body()).startsWith("User-agent: *");
 	}
 
+	@Test
+	void clientSideRoutesOfTheSinglePageAppGetItsShell() throws Exception {
+		HttpResponse<String> route = get("/spa/users/42", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+		assertThat(route.statusCode()).isEqualTo(200);
+		assertThat(route.body()).contains("Single-page app shell");
+		assertThat(route.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		HttpResponse<String> api = get("/spa/api/status", "Accept", "text/html,application/json");
+		assertThat(api.body()).isEqualTo("{\"status\":\"up\"}");
+		HttpResponse<String> missingApi = get("/spa/api/missing", "Accept", "application/json");
+		assertThat(missingApi.statusCode()).isEqualTo(404);
+		assertThat(missingApi.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).contains("json"));
+		HttpResponse<String> missingAsset = get("/spa/missing.js", "Accept", "text/html");
+		assertThat(missingAsset.statusCode()).isEqualTo(404);
+		HttpResponse<String> outside = get("/elsewhere/route", "Accept", "text/html");
+		assertThat(outside.statusCode()).isEqualTo(404);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/static/../pom.xml", "/static/%2e%2e/pom.xml", "/static/%2E%2E/%2e%2e/sample-app/pom.xml",
 			"/static/..%2fpom.xml", "/static/..%5cpom.xml", "/static/..\\pom.xml", "/static/%00/../pom.xml",

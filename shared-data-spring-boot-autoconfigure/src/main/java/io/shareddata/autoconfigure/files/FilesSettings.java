@@ -34,7 +34,9 @@ final class FilesSettings {
 		List<Export> exports = new ArrayList<>();
 		List<FilesProperties.Export> configured = properties.getExports();
 		for (int i = 0; i < configured.size(); i++) {
-			exports.add(export(PREFIX + "exports[" + i + "]", configured.get(i), classLoader));
+			String property = PREFIX + "exports[" + i + "]";
+			exports.add(withSpaFallback(property + ".spa-fallback", export(property, configured.get(i), classLoader),
+					configured.get(i).getSpaFallback()));
 		}
 		return exports;
 	}
@@ -55,6 +57,19 @@ final class FilesSettings {
 		}
 		throw new SharedDataConfigurationException(property + ".location", location, "unknown location scheme",
 				"start the location with 'file:' (a path relative to the working directory, or absolute) or 'classpath:'");
+	}
+
+	private static Export withSpaFallback(String property, Export export, @Nullable String fallback) {
+		if (fallback == null || fallback.isEmpty()) {
+			return export;
+		}
+		try {
+			return export.withSpaFallback(fallback);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SharedDataConfigurationException(property, fallback,
+					"must name a file inside the export, starting with '/'", "use a path such as '/index.html'");
+		}
 	}
 
 	private static String exportPath(String property, @Nullable String path) {
