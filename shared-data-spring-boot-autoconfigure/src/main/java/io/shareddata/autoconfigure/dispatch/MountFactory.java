@@ -147,17 +147,16 @@ final class MountFactory {
 	}
 
 	private boolean isRegisteredWithContainer(String beanName, Servlet servlet) {
-		ServletRegistration annotation = this.beanFactory.findAnnotationOnBean(beanName, ServletRegistration.class);
-		if (annotation != null && !annotation.enabled()) {
-			return false;
-		}
+		// Spring Boot registers every Servlet bean unless a ServletRegistrationBean already
+		// covers it or its @Bean method says @ServletRegistration(enabled = false).
 		for (ServletRegistrationBean<?> registration : this.beanFactory.getBeansOfType(ServletRegistrationBean.class)
 			.values()) {
 			if (registration.getServlet() == servlet) {
 				return registration.isEnabled();
 			}
 		}
-		return true;
+		ServletRegistration annotation = this.beanFactory.findAnnotationOnBean(beanName, ServletRegistration.class);
+		return annotation == null || annotation.enabled();
 	}
 
 	private static MountTarget forwardTarget(String property, String forward) {
