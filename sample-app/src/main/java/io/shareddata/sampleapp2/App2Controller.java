@@ -1,5 +1,7 @@
 package io.shareddata.sampleapp2;
 
+import java.util.concurrent.CompletableFuture;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
@@ -30,6 +32,14 @@ class App2Controller {
 	@ResponseBody
 	String hello() {
 		return "app2 says hello\n";
+	}
+
+	@GetMapping("/async")
+	@ResponseBody
+	CompletableFuture<String> async(HttpServletRequest request) {
+		// Completed on another thread: Spring MVC dispatches back through the mount to write it.
+		String contextPath = request.getContextPath();
+		return CompletableFuture.supplyAsync(() -> "Completed asynchronously at " + contextPath + "\n");
 	}
 
 	@GetMapping("/link")

@@ -28,14 +28,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.ServletRegistration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -53,6 +56,12 @@ class DispatchMountsTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	private DispatcherServlet app2Servlet;
 
 	@DynamicPropertySource
 	static void mounts(DynamicPropertyRegistry registry) throws IOException {
@@ -111,6 +120,19 @@ class DispatchMountsTests {
 		assertThat(redirect.headers().firstValue("Location"))
 			.hasValue("http://localhost:" + this.port + "/app2/hello");
 		assertThat(get("/app2/link").body()).isEqualTo("http://localhost:" + this.port + "/app2/hello\n");
+	}
+
+	@Test
+	void mountedDispatcherServletHasItsOwnContextUnderTheApplicationContext() {
+		assertThat(this.app2Servlet.getWebApplicationContext()).isNotSameAs(this.context);
+		assertThat(this.app2Servlet.getWebApplicationContext().getParent()).isSameAs(this.context);
+	}
+
+	@Test
+	void mountedDispatcherServletCanGoAsync() throws Exception {
+		HttpResponse<String> response = get("/app2/async");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("Completed asynchronously at /app2\n");
 	}
 
 	@Test
