@@ -124,7 +124,14 @@ public final class MountedRequest extends HttpServletRequestWrapper {
 	public String getOrigin() {
 		String url = getRequest().getRequestURL().toString();
 		String uri = getRequest().getRequestURI();
-		return url.endsWith(uri) ? url.substring(0, url.length() - uri.length()) : url;
+		if (url.endsWith(uri)) {
+			return url.substring(0, url.length() - uri.length());
+		}
+		// A wrapper further out changed one without the other: build it the container's way.
+		String scheme = getScheme();
+		int port = getServerPort();
+		boolean defaultPort = (port == 80 && "http".equals(scheme)) || (port == 443 && "https".equals(scheme));
+		return scheme + "://" + getServerName() + (defaultPort ? "" : ":" + port);
 	}
 
 	@Override

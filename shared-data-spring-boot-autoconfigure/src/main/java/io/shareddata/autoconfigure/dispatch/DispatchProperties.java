@@ -21,7 +21,7 @@ public class DispatchProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Mounts: path prefixes and what answers below them. The longest mount path that ends
+	 * List of mounts: path prefixes and what answers below them. The longest mount path that ends
 	 * on a path segment boundary wins.
 	 */
 	private List<Mount> mounts = new ArrayList<>();
