@@ -14,6 +14,7 @@ import io.shareddata.logging.RequestLoggingFilter;
 import io.shareddata.net.ClientAddressResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -51,8 +53,9 @@ public final class RequestLoggingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(RequestLoggingFilter.class)
 	FilterRegistrationBean<RequestLoggingFilter> sharedDataRequestLoggingFilter(RequestLoggingProperties properties,
-			ClientAddressResolver clientAddressResolver) {
-		RequestLoggingFilter filter = new RequestLoggingFilter(config(properties, clientAddressResolver));
+			ClientAddressResolver clientAddressResolver, ResourceLoader resourceLoader) {
+		RequestLoggingFilter filter = new RequestLoggingFilter(
+				config(properties, clientAddressResolver, resourceLoader.getClassLoader()));
 		return SharedDataFilters.register(filter, "sharedDataRequestLoggingFilter", properties.getOrder(),
 				DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
 	}
@@ -63,9 +66,8 @@ public final class RequestLoggingAutoConfiguration {
 	}
 
 	private static RequestLoggingConfig config(RequestLoggingProperties properties,
-			ClientAddressResolver clientAddressResolver) {
-		if (properties.getFormat() == RequestLogFormat.JSON
-				&& !ClassUtils.isPresent(JACKSON_CORE, RequestLoggingAutoConfiguration.class.getClassLoader())) {
+			ClientAddressResolver clientAddressResolver, @Nullable ClassLoader classLoader) {
+		if (properties.getFormat() == RequestLogFormat.JSON && !ClassUtils.isPresent(JACKSON_CORE, classLoader)) {
 			throw new SharedDataConfigurationException(PREFIX + "format", "json",
 					"the json format writes with Jackson 3, and tools.jackson.core:jackson-core is not on the classpath",
 					"add the dependency tools.jackson.core:jackson-core, or choose text, common or combined");
