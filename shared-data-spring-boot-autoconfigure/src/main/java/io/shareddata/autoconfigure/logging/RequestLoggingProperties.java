@@ -72,6 +72,9 @@ public class RequestLoggingProperties {
 	 */
 	private int maxValueLength = 1024;
 
+	/**
+	 * Request id taken from or added to each request.
+	 */
 	private final RequestId requestId = new RequestId();
 
 	public boolean isEnabled() {
