@@ -11,6 +11,7 @@ import io.shareddata.http.RequestPaths;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -84,14 +85,16 @@ public class RequestLoggingFilter implements Filter {
 		Object current = request.getAttribute(EXCHANGE_ATTRIBUTE);
 		LoggedExchange exchange;
 		boolean started = false;
-		if (current instanceof LoggedExchange existing && type != DispatcherType.REQUEST) {
+		if (current instanceof LoggedExchange existing
+				&& (type == DispatcherType.ASYNC || type == DispatcherType.ERROR)) {
 			exchange = existing;
 			if (type == DispatcherType.ERROR) {
 				exchange.enterErrorDispatch(response);
 			}
 		}
 		else if (current != null || isExcluded(request)) {
-			// Excluded, or already logged by another instance of this filter further out
+			// Excluded; or already logged by another instance of this filter further out, or a
+			// FORWARD or INCLUDE inside a dispatch this filter is already timing
 			if (current == null) {
 				request.setAttribute(EXCHANGE_ATTRIBUTE, NOT_LOGGED);
 			}
@@ -149,8 +152,7 @@ public class RequestLoggingFilter implements Filter {
 		String requestIdHeader = this.config.requestIdHeader();
 		String requestId = RequestIds.acceptOrGenerate(request.getHeader(requestIdHeader));
 		boolean combined = this.config.format() == RequestLogFormat.COMBINED;
-		LoggedRequest loggedRequest = new LoggedRequest(Instant.now(), requestId, request.getMethod(),
-				request.getContextPath() + RequestPaths.pathWithinApplication(request),
+		LoggedRequest loggedRequest = new LoggedRequest(Instant.now(), requestId, request.getMethod(), path(request),
 				this.config.includeQuery() ? request.getQueryString() : null, request.getProtocol(),
 				this.config.clientAddressResolver().resolveClientAddress(request), request.getRemoteUser(),
 				headers(request), combined ? request.getHeader("Referer") : null,
@@ -160,6 +162,19 @@ public class RequestLoggingFilter implements Filter {
 		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
 		response.setHeader(requestIdHeader, requestId);
 		return exchange;
+	}
+
+	/**
+	 * The context path and the decoded path within the application; for a request first seen in
+	 * its ERROR dispatch (an outer filter sent the error before this one ran), the URI that
+	 * failed rather than the error page's path.
+	 */
+	private static String path(HttpServletRequest request) {
+		if (request.getDispatcherType() == DispatcherType.ERROR
+				&& request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String failedUri) {
+			return failedUri;
+		}
+		return request.getContextPath() + RequestPaths.pathWithinApplication(request);
 	}
 
 	private Map<String, String> headers(HttpServletRequest request) {

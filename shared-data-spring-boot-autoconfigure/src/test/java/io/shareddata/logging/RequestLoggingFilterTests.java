@@ -466,6 +466,33 @@ class RequestLoggingFilterTests {
 	}
 
 	@Test
+	void forwardInsideTheRequestDoesNotEndIt() throws Exception {
+		RequestLoggingFilter filter = filter((config) -> {
+		});
+		MockHttpServletRequest request = request("/page");
+		filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+			MockHttpServletRequest forwarded = (MockHttpServletRequest) req;
+			forwarded.setDispatcherType(DispatcherType.FORWARD);
+			filter.doFilter(forwarded, res, (r, s) -> s.getWriter().write("forwarded"));
+			assertThat(this.log.lines()).isEmpty();
+			forwarded.setDispatcherType(DispatcherType.REQUEST);
+		});
+		assertThat(singleLine()).startsWith("GET /app/page 200 9B ");
+	}
+
+	@Test
+	void errorFirstSeenInItsErrorDispatchIsLoggedWithTheFailedUri() throws Exception {
+		MockHttpServletRequest request = request("/error");
+		request.setDispatcherType(DispatcherType.ERROR);
+		request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/app/bad%20request");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setStatus(400);
+		filter((config) -> {
+		}).doFilter(request, response, (req, res) -> res.getWriter().write("bad"));
+		assertThat(singleLine()).startsWith("GET /app/bad%20request 400 3B ");
+	}
+
+	@Test
 	void secondFilterInTheSameChainDoesNotLogAgain() throws Exception {
 		RequestLoggingFilter filter = filter((config) -> {
 		});
