@@ -2,9 +2,13 @@ package io.shareddata.autoconfigure.logging;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
+import io.shareddata.autoconfigure.Durations;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
 import io.shareddata.logging.RequestLogFormat;
@@ -56,8 +60,35 @@ public final class RequestLoggingAutoConfiguration {
 			ClientAddressResolver clientAddressResolver, ResourceLoader resourceLoader) {
 		RequestLoggingFilter filter = new RequestLoggingFilter(
 				config(properties, clientAddressResolver, resourceLoader.getClassLoader()));
-		return SharedDataFilters.register(filter, "sharedDataRequestLoggingFilter", properties.getOrder(),
-				DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return SharedDataFilters
+			.register(filter, "sharedDataRequestLoggingFilter", properties.getOrder(), DispatcherType.REQUEST,
+					DispatcherType.ASYNC, DispatcherType.ERROR)
+			.describedAs("request logging", summary(properties), settings(properties));
+	}
+
+	/** For example {@code text lines to logger io.shareddata.request, 1 exclude pattern, slow above 2s}. */
+	private static String summary(RequestLoggingProperties properties) {
+		int excludes = properties.getExclude().size();
+		Duration slow = properties.getSlowThreshold();
+		return properties.getFormat().name().toLowerCase(Locale.ROOT) + " lines to logger " + properties.getLogger()
+				+ ", " + excludes + ((excludes == 1) ? " exclude pattern" : " exclude patterns")
+				+ ((slow != null) ? ", slow above " + Durations.format(slow) : "");
+	}
+
+	private static Map<String, Object> settings(RequestLoggingProperties properties) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("format", properties.getFormat().name().toLowerCase(Locale.ROOT));
+		settings.put("logger", properties.getLogger());
+		settings.put("include-query", properties.isIncludeQuery());
+		settings.put("log-start", properties.isLogStart());
+		settings.put("headers", List.copyOf(properties.getHeaders()));
+		settings.put("exclude", List.copyOf(properties.getExclude()));
+		settings.put("slow-threshold",
+				(properties.getSlowThreshold() != null) ? Durations.format(properties.getSlowThreshold()) : "");
+		settings.put("request-id.header", properties.getRequestId().getHeader());
+		settings.put("request-id.mdc-key", properties.getRequestId().getMdcKey());
+		settings.put("order", properties.getOrder());
+		return settings;
 	}
 
 	@Bean
