@@ -64,11 +64,11 @@ public class IpAllowlistFilter implements Filter {
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		if (request instanceof HttpServletRequest httpRequest && response instanceof HttpServletResponse httpResponse) {
-			String path = RequestPaths.pathWithinApplication(httpRequest);
-			if (this.paths.isProtected(path)) {
+			if (this.paths.isProtected(httpRequest)) {
 				String client = this.clientAddressResolver.resolveClientAddress(httpRequest);
 				if (!this.allowed.contains(client)) {
-					this.denialLog.denied(httpRequest.getMethod(), path, httpRequest.getRemoteAddr(), client);
+					this.denialLog.denied(httpRequest.getMethod(), RequestPaths.pathWithinApplication(httpRequest),
+							httpRequest.getRemoteAddr(), client);
 					this.deniedResponse.writeTo(httpResponse);
 					return;
 				}

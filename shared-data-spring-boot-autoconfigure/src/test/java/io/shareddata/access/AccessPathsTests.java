@@ -2,6 +2,8 @@ package io.shareddata.access;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.web.MockHttpServletRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,6 +40,38 @@ class AccessPathsTests {
 		assertThat(admin.isProtected("/admin")).isTrue();
 		assertThat(admin.isProtected("/admin/")).isTrue();
 		assertThat(admin.isProtected("/admin/%2e%2e")).isTrue();
+	}
+
+	@Test
+	void requestIsProtectedWhenEitherItsNormalisedOrItsRoutedPathIs() {
+		AccessPaths admin = new AccessPaths(IpAllowlistFilterTests.patterns("/admin/**"),
+				IpAllowlistFilterTests.patterns());
+		// The container normalises to /x, Spring MVC routes /admin/../x to /admin/**.
+		assertThat(admin.isProtected(request("/admin/../x", "/x"))).isTrue();
+		assertThat(admin.isProtected(request("/admin/..;/x", "/x"))).isTrue();
+		assertThat(admin.isProtected(request("/admin/%2e%2e/x", "/x"))).isTrue();
+		// The container normalises to /admin, whatever MVC makes of it.
+		assertThat(admin.isProtected(request("/x/../admin", "/admin"))).isTrue();
+		assertThat(admin.isProtected(request("/%61dmin", "/admin"))).isTrue();
+		assertThat(admin.isProtected(request("/x", "/x"))).isFalse();
+		// A URI Spring cannot parse is protected.
+		MockHttpServletRequest broken = request("/x", "/x");
+		broken.setContextPath("/other");
+		assertThat(admin.isProtected(broken)).isTrue();
+	}
+
+	@Test
+	void excludedPathCannotBeBorrowedByDotSegments() {
+		AccessPaths paths = new AccessPaths(IpAllowlistFilterTests.patterns(),
+				IpAllowlistFilterTests.patterns("/public/**"));
+		assertThat(paths.isProtected(request("/public/../admin", "/admin"))).isTrue();
+		assertThat(paths.isProtected(request("/public/y", "/public/y"))).isFalse();
+	}
+
+	private static MockHttpServletRequest request(String requestUri, String servletPath) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", requestUri);
+		request.setServletPath(servletPath);
+		return request;
 	}
 
 }
