@@ -7,7 +7,6 @@ import io.shareddata.net.ClientAddressSource;
 import io.shareddata.net.IpAddressSet;
 import io.shareddata.net.PeerClientAddressResolver;
 import io.shareddata.net.TrustedProxyClientAddressResolver;
-import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,6 +17,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import static io.shareddata.access.FilterExchanges.request;
+import static io.shareddata.access.FilterExchanges.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -113,26 +114,8 @@ class IpAllowlistFilterTests {
 		assertThat(status(filter, spoofed)).isEqualTo(403);
 	}
 
-	private static int status(IpAllowlistFilter filter, String peer, String path) throws Exception {
-		return status(filter, request(peer, path));
-	}
-
-	private static int status(IpAllowlistFilter filter, MockHttpServletRequest request)
-			throws java.io.IOException, ServletException {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, new MockFilterChain());
-		return response.getStatus();
-	}
-
 	static List<PathPattern> patterns(String... patterns) {
 		return java.util.Arrays.stream(patterns).map(PathPatternParser.defaultInstance::parse).toList();
-	}
-
-	private static MockHttpServletRequest request(String peer, String servletPath) {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", servletPath);
-		request.setServletPath(servletPath);
-		request.setRemoteAddr(peer);
-		return request;
 	}
 
 }

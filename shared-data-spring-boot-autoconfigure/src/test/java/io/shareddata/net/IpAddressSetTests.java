@@ -1,5 +1,6 @@
 package io.shareddata.net;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,25 @@ class IpAddressSetTests {
 		assertThat(set.contains("192.0.2.1")).isFalse();
 		assertThat(set.contains("2001:db9::1")).isFalse();
 		assertThat(set).hasToString("[127.0.0.1, ::1, 10.0.0.0/8, 2001:db8::/32]");
+	}
+
+	@Test
+	void matchingAllocatesNothing() {
+		IpAddressSet set = IpAddressSet.parse(List.of("127.0.0.1", "::1", "10.0.0.0/8", "2001:db8::/32"));
+		String[] addresses = { "10.1.2.3", "192.0.2.1", "2001:db8::1", "::ffff:10.0.0.1", "0:0:0:0:0:0:0:1",
+				"fe80::1%eth0", "not an address" };
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		long id = Thread.currentThread().getId();
+		int matches = 0;
+		long before = threads.getThreadAllocatedBytes(id);
+		for (int i = 0; i < 100_000; i++) {
+			matches += set.contains(addresses[i % addresses.length]) ? 1 : 0;
+		}
+		long allocated = threads.getThreadAllocatedBytes(id) - before;
+		assertThat(matches).isGreaterThan(0);
+		// 100,000 checks: a single 16-byte object per check would be 1.6 MB.
+		assertThat(allocated).isLessThan(64 * 1024);
 	}
 
 }

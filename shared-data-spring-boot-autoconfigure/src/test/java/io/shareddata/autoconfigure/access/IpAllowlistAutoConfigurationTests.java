@@ -3,7 +3,6 @@ package io.shareddata.autoconfigure.access;
 import io.shareddata.access.AccessPaths;
 import io.shareddata.access.DeniedResponse;
 import io.shareddata.access.IpAllowlistFilter;
-import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilterOrder;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
 import io.shareddata.net.IpAddressSet;
@@ -14,15 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.util.pattern.PathPatternParser;
 
+import static io.shareddata.access.FilterExchanges.request;
+import static io.shareddata.access.FilterExchanges.status;
+import static io.shareddata.autoconfigure.StartupFailures.assertConfigurationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -135,7 +134,7 @@ class IpAllowlistAutoConfigurationTests {
 	@Test
 	void invalidAddressFailsStartUpNamingTheEntry() {
 		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1,localhost")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.addresses[1]", "'localhost'",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.addresses[1]", "'localhost'",
 					"host names are never resolved"));
 	}
 
@@ -143,21 +142,21 @@ class IpAllowlistAutoConfigurationTests {
 	void shorthandAddressFailsStartUp() {
 		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.addresses[0]=::1",
 				"shareddata.ip-allowlist.addresses[1]=10.0.0.0/8", "shareddata.ip-allowlist.addresses[2]=127.1")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.addresses[2]", "'127.1'",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.addresses[2]", "'127.1'",
 					"192.0.2.1"));
 	}
 
 	@Test
 	void hostBitsFailStartUpWithTheCorrection() {
 		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.addresses=2001:db8::1/32")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.addresses[0]",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.addresses[0]",
 					"did you mean 2001:db8::/32?", "write it as 2001:db8::/32"));
 	}
 
 	@Test
 	void badPrefixLengthFailsStartUp() {
 		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.addresses=10.0.0.0/33")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.addresses[0]", "0 to 32 for IPv4",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.addresses[0]", "0 to 32 for IPv4",
 					"CIDR range"));
 	}
 
@@ -165,7 +164,7 @@ class IpAllowlistAutoConfigurationTests {
 	void invalidDenyStatusFailsStartUp() {
 		this.contextRunner
 			.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1", "shareddata.ip-allowlist.deny-status=401")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.deny-status", "'401'", "403 or 404"));
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.deny-status", "'401'", "403 or 404"));
 	}
 
 	@Test
@@ -173,7 +172,7 @@ class IpAllowlistAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1",
 					"shareddata.ip-allowlist.deny-body=" + "x".repeat(5000))
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.deny-body", "5000 characters",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.deny-body", "5000 characters",
 					"short sentence"));
 	}
 
@@ -182,7 +181,7 @@ class IpAllowlistAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1",
 					"shareddata.ip-allowlist.paths=/ok,admin/**")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.paths[1]", "must start with '/'",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.paths[1]", "must start with '/'",
 					"'/admin/**'"));
 	}
 
@@ -191,36 +190,8 @@ class IpAllowlistAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1",
 					"shareddata.ip-allowlist.exclude-paths=/a/**/b")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.exclude-paths[0]", "at position",
-					"Spring path pattern"));
-	}
-
-	private static void assertFailure(AssertableWebApplicationContext context, String property, String problem,
-			String action) {
-		assertThat(context).hasFailed();
-		assertThat(context.getStartupFailure()).rootCause()
-			.isInstanceOfSatisfying(SharedDataConfigurationException.class, (ex) -> {
-				assertThat(ex.getProperty()).isEqualTo(property);
-				assertThat(ex.getMessage()).contains(problem);
-				assertThat(ex.getAction()).contains(action);
-			});
-	}
-
-	private static int status(Filter filter, String peer, String path) throws Exception {
-		return status(filter, request(peer, path));
-	}
-
-	private static int status(Filter filter, MockHttpServletRequest request) throws Exception {
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, new MockFilterChain());
-		return response.getStatus();
-	}
-
-	private static MockHttpServletRequest request(String peer, String path) {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
-		request.setServletPath(path);
-		request.setRemoteAddr(peer);
-		return request;
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.exclude-paths[0]",
+					"at position", "Spring path pattern"));
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.shareddata.autoconfigure.net;
 
-import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.net.ClientAddressResolver;
 import io.shareddata.net.PeerClientAddressResolver;
 import io.shareddata.net.TrustedProxyClientAddressResolver;
@@ -9,11 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.mock.web.MockHttpServletRequest;
 
+import static io.shareddata.autoconfigure.StartupFailures.assertConfigurationFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,21 +73,21 @@ class ClientAddressAutoConfigurationTests {
 	@Test
 	void invalidTrustedProxyFailsStartUpNamingTheEntry() {
 		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.trusted-proxies=10.0.0.1,proxy.internal")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.trusted-proxies[1]", "proxy.internal",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.trusted-proxies[1]", "proxy.internal",
 					"host names are never resolved"));
 	}
 
 	@Test
 	void trustedProxyWithHostBitsFailsStartUpWithTheCorrection() {
 		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.trusted-proxies=10.1.2.3/8")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.trusted-proxies[0]",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.trusted-proxies[0]",
 					"10.1.2.3/8 has host bits set; did you mean 10.0.0.0/8?", "write it as 10.0.0.0/8"));
 	}
 
 	@Test
 	void headerSourceWithoutTrustedProxiesFailsStartUp() {
 		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.client-address-source=x-forwarded-for")
-			.run((context) -> assertFailure(context, "shareddata.ip-allowlist.client-address-source",
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.client-address-source",
 					"'x-forwarded-for'", "set client-address-source to peer"));
 	}
 
@@ -102,17 +101,6 @@ class ClientAddressAutoConfigurationTests {
 	void resolverBacksOffWithoutServletApi() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpServletRequest.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ClientAddressResolver.class));
-	}
-
-	private static void assertFailure(AssertableWebApplicationContext context, String property, String problem,
-			String action) {
-		assertThat(context).hasFailed();
-		assertThat(context.getStartupFailure()).rootCause()
-			.isInstanceOfSatisfying(SharedDataConfigurationException.class, (ex) -> {
-				assertThat(ex.getProperty()).isEqualTo(property);
-				assertThat(ex.getMessage()).contains(problem);
-				assertThat(ex.getAction()).contains(action);
-			});
 	}
 
 	private static MockHttpServletRequest request(String peer, String forwardedFor) {
