@@ -2,6 +2,7 @@ package io.shareddata.autoconfigure.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import io.shareddata.access.AccessPaths;
 import io.shareddata.access.DeniedResponse;
@@ -72,7 +73,8 @@ public final class IpAllowlistAutoConfiguration {
 	private static List<PathPattern> pathPatterns(String property, List<String> patterns) {
 		List<PathPattern> parsed = new ArrayList<>(patterns.size());
 		for (int i = 0; i < patterns.size(); i++) {
-			String pattern = patterns.get(i);
+			// A YAML "~" entry binds as null.
+			String pattern = Objects.requireNonNullElse(patterns.get(i), "");
 			if (!pattern.startsWith("/")) {
 				throw new SharedDataConfigurationException(property + "[" + i + "]", pattern,
 						"a path pattern must start with '/'", "write it as '/" + pattern + "'");

@@ -29,6 +29,11 @@ public final class ConfiguredAddresses {
 		List<IpRange> ranges = new ArrayList<>(entries.size());
 		for (int i = 0; i < entries.size(); i++) {
 			String entry = entries.get(i);
+			// A YAML "~" or empty entry: say so rather than fail on null or on ''.
+			if (entry == null || entry.isEmpty()) {
+				throw new SharedDataConfigurationException(property + "[" + i + "]", "", "an entry is empty",
+						"remove it, or write an IP address or CIDR range");
+			}
 			try {
 				ranges.add(IpRange.parse(entry));
 			}

@@ -194,4 +194,12 @@ class IpAllowlistAutoConfigurationTests {
 					"at position", "Spring path pattern"));
 	}
 
+	@Test
+	void emptyAddressEntryFailsStartUp() {
+		this.contextRunner
+			.withPropertyValues("shareddata.ip-allowlist.addresses[0]=127.0.0.1", "shareddata.ip-allowlist.addresses[1]=")
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.addresses[1]",
+					"an entry is empty", "remove it"));
+	}
+
 }
