@@ -2,40 +2,26 @@ package io.shareddata.access;
 
 import java.util.List;
 
+import io.shareddata.http.PathPatterns;
 import io.shareddata.http.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.RequestPath;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Which paths the allow-list protects: those matching an include pattern (every path when
- * there is none) and no exclude pattern.
- * <p>
- * A request has two paths that matter, and they can disagree. The container maps it by the
- * decoded, normalised path ({@link RequestPaths#pathWithinApplication}): {@code /admin;x},
- * {@code //admin}, {@code /./admin}, {@code /%61dmin} and {@code /x/../admin} are all
- * {@code /admin} there. Spring MVC, however, routes by the request URI with each segment
- * decoded and path parameters dropped, but with dot segments left in place, so it sends
- * {@code /admin/../x}, {@code /admin/..;/x} and {@code /admin/%2e%2e/x} to a handler mapped
- * to {@code /admin/**} while the container's path is {@code /x}. A request is therefore
- * protected when <em>either</em> path is protected, so neither spelling can slip past.
- * <p>
- * The normalised path is split on {@code /} only, without decoding again or reading
- * {@code ;} as matrix variables: a decoded {@code %3B} is part of its segment, so
- * {@code /health%3Bx} is not the excluded {@code /health}.
+ * there is none) and no exclude pattern. A request is protected when <em>either</em> of its
+ * paths (the container's and Spring MVC's, see {@link RequestPaths}) is protected, so that
+ * neither spelling can slip past; a URI Spring cannot parse is protected (fail closed).
  */
 public final class AccessPaths {
 
-	private static final PathContainer.Options SEGMENTS_ONLY = PathContainer.Options.create('/', false);
-
 	private static final AccessPaths ALL = new AccessPaths(List.of(), List.of());
 
-	private final List<PathPattern> includes;
+	private final PathPatterns includes;
 
-	private final List<PathPattern> excludes;
+	private final PathPatterns excludes;
 
 	/**
 	 * Creates a new instance.
@@ -43,8 +29,8 @@ public final class AccessPaths {
 	 * @param excludes the paths never checked
 	 */
 	public AccessPaths(List<PathPattern> includes, List<PathPattern> excludes) {
-		this.includes = List.copyOf(includes);
-		this.excludes = List.copyOf(excludes);
+		this.includes = PathPatterns.of(includes);
+		this.excludes = PathPatterns.of(excludes);
 	}
 
 	/**
@@ -65,48 +51,21 @@ public final class AccessPaths {
 		if (this.includes.isEmpty() && this.excludes.isEmpty()) {
 			return true;
 		}
-		return isProtected(RequestPaths.pathWithinApplication(request)) || isProtected(routedPath(request));
+		PathContainer routed = RequestPaths.routedPath(request);
+		return isProtected(RequestPaths.normalisedPath(request)) || routed == null || isProtected(routed);
 	}
 
 	/**
-	 * Returns whether the allow-list applies to the normalised path.
-	 * @param pathWithinApplication the normalised path within the application
+	 * Returns whether the allow-list applies to an already decoded, normalised path.
+	 * @param pathWithinApplication the path
 	 * @return {@code true} if the path is protected
 	 */
-	public boolean isProtected(String pathWithinApplication) {
-		if (this.includes.isEmpty() && this.excludes.isEmpty()) {
-			return true;
-		}
-		return isProtected(PathContainer.parsePath(
-				pathWithinApplication.isEmpty() ? "/" : pathWithinApplication, SEGMENTS_ONLY));
+	boolean isProtected(String pathWithinApplication) {
+		return isProtected(RequestPaths.normalisedPath(pathWithinApplication));
 	}
 
-	private boolean isProtected(@Nullable PathContainer path) {
-		// No path (a URI Spring cannot parse) is treated as protected: fail closed.
-		return path == null || ((this.includes.isEmpty() || matchesAny(this.includes, path))
-				&& !matchesAny(this.excludes, path));
-	}
-
-	/**
-	 * The path as Spring MVC matches it: the raw URI within the context path, whose segments
-	 * a {@link PathPattern} decodes and strips of {@code ;} parameters while matching.
-	 */
-	private static @Nullable PathContainer routedPath(HttpServletRequest request) {
-		try {
-			return RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	private static boolean matchesAny(List<PathPattern> patterns, PathContainer path) {
-		for (PathPattern pattern : patterns) {
-			if (pattern.matches(path)) {
-				return true;
-			}
-		}
-		return false;
+	private boolean isProtected(PathContainer path) {
+		return (this.includes.isEmpty() || this.includes.matches(path)) && !this.excludes.matches(path);
 	}
 
 	@Override

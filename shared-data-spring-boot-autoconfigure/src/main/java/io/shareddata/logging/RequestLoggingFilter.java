@@ -7,6 +7,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.shareddata.http.PathPatterns;
 import io.shareddata.http.RequestPaths;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -20,8 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Logs one line per request, when the request really completes: after a streamed body, after
@@ -56,9 +55,10 @@ public class RequestLoggingFilter implements Filter {
 
 	private static final String MASK = "****";
 
-	private static final PathContainer.Options DECODED_PATH = PathContainer.Options.create('/', false);
 
 	private final RequestLoggingConfig config;
+
+	private final PathPatterns exclude;
 
 	private final RequestLogSink sink;
 
@@ -68,6 +68,7 @@ public class RequestLoggingFilter implements Filter {
 	 */
 	public RequestLoggingFilter(RequestLoggingConfig config) {
 		this.config = config;
+		this.exclude = PathPatterns.of(config.exclude());
 		this.sink = new RequestLogSink(LoggerFactory.getLogger(config.loggerName()),
 				RequestLogFormatter.of(config.format(), new LogValueEscaper(config.maxValueLength())),
 				config.slowThreshold(), config.mdcKey());
@@ -132,19 +133,12 @@ public class RequestLoggingFilter implements Filter {
 		}
 	}
 
+	/**
+	 * Excluded only when both the container's path and the one Spring MVC routes by are
+	 * excluded: {@code /actuator/..;/admin} reaches an admin handler and must be logged.
+	 */
 	private boolean isExcluded(HttpServletRequest request) {
-		if (this.config.exclude().isEmpty()) {
-			return false;
-		}
-		// The path is already decoded: parse it without decoding again, so that neither "%"
-		// nor ";" in a decoded segment can make a request look like an excluded one
-		PathContainer path = PathContainer.parsePath(RequestPaths.pathWithinApplication(request), DECODED_PATH);
-		for (PathPattern pattern : this.config.exclude()) {
-			if (pattern.matches(path)) {
-				return true;
-			}
-		}
-		return false;
+		return this.exclude.matchesBothPaths(request);
 	}
 
 	private LoggedExchange begin(HttpServletRequest request, HttpServletResponse response) {
