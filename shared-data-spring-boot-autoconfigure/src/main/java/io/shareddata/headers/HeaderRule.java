@@ -152,7 +152,7 @@ public final class HeaderRule {
 
 	@Override
 	public String toString() {
-		return this.mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + this.name
+		return modeName(this.mode) + " " + this.name
 				+ ((this.value != null) ? ": " + this.value : "") + (this.paths.isEmpty() ? "" : " on " + this.paths);
 	}
 
@@ -185,7 +185,7 @@ public final class HeaderRule {
 		}
 		if (value == null || value.isEmpty()) {
 			throw new InvalidHeaderRuleException("value", String.valueOf(value),
-					"a '" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-') + "' rule needs a value",
+					"a rule with mode '" + modeName(mode) + "' needs a value",
 					"give the header a value, or use mode 'remove' to delete the header");
 		}
 		for (int i = 0; i < value.length(); i++) {
@@ -245,6 +245,10 @@ public final class HeaderRule {
 
 	private static boolean isBlank(char c) {
 		return c == ' ' || c == '\t';
+	}
+
+	private static String modeName(HeaderMode mode) {
+		return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private static String describe(char c) {
