@@ -196,7 +196,8 @@ abstract class OnCommitResponseWrapper extends HttpServletResponseWrapper {
 	public PrintWriter getWriter() throws IOException {
 		if (this.writer == null) {
 			PrintWriter delegate = super.getWriter();
-			Charset charset = Charset.forName(getCharacterEncoding());
+			String encoding = getCharacterEncoding();
+			Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1;
 			this.writer = new PrintWriter(new HookedWriter(delegate, charset)) {
 
 				@Override

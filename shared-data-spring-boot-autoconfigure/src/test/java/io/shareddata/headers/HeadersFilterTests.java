@@ -2,6 +2,7 @@ package io.shareddata.headers;
 
 import java.util.List;
 
+import io.shareddata.net.ClientAddressResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +14,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link HeadersFilter}.
@@ -154,7 +158,7 @@ class HeadersFilterTests {
 
 	@Test
 	void securityPresetWritesHstsOnlyOnSecureRequests() throws Exception {
-		HeadersFilter filter = new HeadersFilter(SecurityHeaders.preset(new SecureRequestPredicate(new StubResolver(false))));
+		HeadersFilter filter = new HeadersFilter(SecurityHeaders.preset(new SecureRequestPredicate(resolver(false))));
 		filter.doFilter(this.request, this.response, noop());
 		assertThat(this.response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 		assertThat(this.response.getHeader("Referrer-Policy")).isEqualTo("strict-origin-when-cross-origin");
@@ -170,7 +174,7 @@ class HeadersFilterTests {
 
 	@Test
 	void securityPresetKeepsTheApplicationsValues() throws Exception {
-		HeadersFilter filter = new HeadersFilter(SecurityHeaders.preset(new SecureRequestPredicate(new StubResolver(false))));
+		HeadersFilter filter = new HeadersFilter(SecurityHeaders.preset(new SecureRequestPredicate(resolver(false))));
 		filter.doFilter(this.request, this.response,
 				(req, res) -> ((HttpServletResponse) res).setHeader("X-Frame-Options", "SAMEORIGIN"));
 		assertThat(this.response.getHeaders("X-Frame-Options")).containsExactly("SAMEORIGIN");
@@ -178,7 +182,7 @@ class HeadersFilterTests {
 
 	@Test
 	void userHstsRuleIsNeverWrittenOverPlainHttp() throws Exception {
-		SecureRequestPredicate secure = new SecureRequestPredicate(new StubResolver(false));
+		SecureRequestPredicate secure = new SecureRequestPredicate(resolver(false));
 		HeaderRule hsts = SecurityHeaders.secureOnlyIfHsts(
 				HeaderRule.of("Strict-Transport-Security", "max-age=600", HeaderMode.SET), secure);
 		new HeadersFilter(List.of(hsts)).doFilter(this.request, this.response, noop());
@@ -198,25 +202,10 @@ class HeadersFilterTests {
 		return new HeadersFilter(List.of(rules));
 	}
 
-	static final class StubResolver implements io.shareddata.net.ClientAddressResolver {
-
-		private final boolean trusted;
-
-		StubResolver(boolean trusted) {
-			this.trusted = trusted;
-		}
-
-		@Override
-		public String resolveClientAddress(jakarta.servlet.http.HttpServletRequest request) {
-			return request.getRemoteAddr();
-		}
-
-		@Override
-		public boolean isFromTrustedProxy(jakarta.servlet.http.HttpServletRequest request) {
-			return this.trusted;
-		}
-
+	static ClientAddressResolver resolver(boolean trustsPeer) {
+		ClientAddressResolver resolver = mock(ClientAddressResolver.class);
+		given(resolver.isFromTrustedProxy(any())).willReturn(trustsPeer);
+		return resolver;
 	}
-
 
 }

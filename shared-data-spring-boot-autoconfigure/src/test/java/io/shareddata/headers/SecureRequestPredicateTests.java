@@ -1,6 +1,5 @@
 package io.shareddata.headers;
 
-import io.shareddata.headers.HeadersFilterTests.StubResolver;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -12,9 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SecureRequestPredicateTests {
 
-	private final SecureRequestPredicate trusting = new SecureRequestPredicate(new StubResolver(true));
+	private final SecureRequestPredicate trusting = new SecureRequestPredicate(HeadersFilterTests.resolver(true));
 
-	private final SecureRequestPredicate untrusting = new SecureRequestPredicate(new StubResolver(false));
+	private final SecureRequestPredicate untrusting = new SecureRequestPredicate(HeadersFilterTests.resolver(false));
 
 	private final MockHttpServletRequest request = new MockHttpServletRequest();
 
