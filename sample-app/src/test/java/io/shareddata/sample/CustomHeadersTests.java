@@ -9,11 +9,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.shareddata.net.ClientAddressResolver;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
@@ -99,9 +102,13 @@ class CustomHeadersTests {
 	}
 
 	@Test
-	void pathRulesMatchTheDecodedPath() throws Exception {
-		assertHeader(get("/headers-test/%64ocs/guide"), "X-Docs", "yes");
-		assertHeader(get("/headers-test/./docs/guide"), "X-Docs", "yes");
+	void pathRulesMatchTheNormalisedPath() throws Exception {
+		// Tomcat routes all of these to /headers-test/docs/guide. Spring MVC matches some on the
+		// raw URI and answers 404 (then through the error dispatch); the rule matches either way.
+		for (String path : List.of("/headers-test/./docs/guide", "/headers-test/docs;v=1/guide",
+				"/headers-test//docs/guide", "/headers-test/%64ocs/guide")) {
+			assertHeader(get(path), "X-Docs", "yes");
+		}
 	}
 
 	@Test
@@ -136,6 +143,15 @@ class CustomHeadersTests {
 		assertHeader(response, "X-Powered-By", "MyAwesomeApp");
 		assertHeader(response, "X-Mode-Add", "rule");
 		assertHeader(response, "X-Content-Type-Options", "nosniff");
+	}
+
+	@Test
+	void forward() throws Exception {
+		HttpResponse<String> response = get("/headers-test/forward");
+		assertThat(response.body()).isEqualTo("plain\n");
+		assertHeader(response, "X-Powered-By", "MyAwesomeApp");
+		assertHeader(response, "X-Mode-Add", "rule");
+		assertHeader(response, "X-Frame-Options", "DENY");
 	}
 
 	@Test
@@ -243,14 +259,20 @@ class CustomHeadersTests {
 			};
 		}
 
-		// An outer filter that writes a header the remove rule must delete
+		// An outer filter that writes headers the rules must delete or replace, also on the error
+		// dispatch (as a custom error controller or another header writer would)
 		@Bean
 		FilterRegistrationBean<Filter> outerHeaderFilter() {
 			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
-				((HttpServletResponse) response).setHeader("X-Outer-Filter", "present");
+				HttpServletResponse httpResponse = (HttpServletResponse) response;
+				httpResponse.setHeader("X-Outer-Filter", "present");
+				if (request.getDispatcherType() == DispatcherType.ERROR) {
+					httpResponse.setHeader("X-Mode-Set", "error-dispatch");
+				}
 				chain.doFilter(request, response);
 			});
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 			return registration;
 		}
 
@@ -291,6 +313,11 @@ class CustomHeadersTests {
 		@GetMapping("/headers-test/send-error")
 		void sendError(HttpServletResponse response) throws IOException {
 			response.sendError(503);
+		}
+
+		@GetMapping("/headers-test/forward")
+		void forward(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+			request.getRequestDispatcher("/headers-test/plain").forward(request, response);
 		}
 
 		@GetMapping("/headers-test/redirect")
