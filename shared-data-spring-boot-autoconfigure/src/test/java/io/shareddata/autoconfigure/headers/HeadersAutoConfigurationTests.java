@@ -220,6 +220,17 @@ class HeadersAutoConfigurationTests {
 	}
 
 	@Test
+	void unknownModeFailsStartUp() {
+		this.contextRunner
+			.withPropertyValues("shareddata.headers.rules[0].name=X-A", "shareddata.headers.rules[0].value=1",
+					"shareddata.headers.rules[0].mode=append")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("shareddata.headers.rules[0].mode");
+			});
+	}
+
+	@Test
 	void ruleWithoutANameFailsStartUp() {
 		this.contextRunner.withPropertyValues("shareddata.headers.rules[0].value=1")
 			.run((context) -> assertThat(rootCause(context.getStartupFailure()))
