@@ -38,12 +38,14 @@ public class HeadersFilter implements Filter {
 
 	private static final String PATH_ATTRIBUTE = HeadersFilter.class.getName() + ".PATH";
 
-	private static final String WRITTEN_ATTRIBUTE = HeadersFilter.class.getName() + ".WRITTEN";
-
 	// The path is already decoded and normalised by the container: do not decode it again
 	private static final PathContainer.Options DECODED_PATH = PathContainer.Options.create('/', false);
 
 	private final List<HeaderRule> rules;
+
+	// Per instance: a second HeadersFilter in the chain writes its own rules for the first time
+	private final String writtenAttribute = HeadersFilter.class.getName() + ".WRITTEN@"
+			+ Integer.toHexString(System.identityHashCode(this));
 
 	/**
 	 * Creates a filter that writes the given rules, in order.
@@ -94,13 +96,13 @@ public class HeadersFilter implements Filter {
 	}
 
 	private void writeHeaders(HttpServletRequest request, HttpServletResponse response, PathContainer path) {
-		boolean again = request.getAttribute(WRITTEN_ATTRIBUTE) != null;
+		boolean again = request.getAttribute(this.writtenAttribute) != null;
 		for (HeaderRule rule : this.rules) {
 			if (rule.appliesTo(request, path)) {
 				rule.applyTo(response, again);
 			}
 		}
-		request.setAttribute(WRITTEN_ATTRIBUTE, Boolean.TRUE);
+		request.setAttribute(this.writtenAttribute, Boolean.TRUE);
 	}
 
 	/**
@@ -127,7 +129,7 @@ public class HeadersFilter implements Filter {
 		@Override
 		protected void onResponseReset() {
 			// reset() dropped every header, including ours: the next write starts afresh
-			this.request.removeAttribute(WRITTEN_ATTRIBUTE);
+			this.request.removeAttribute(HeadersFilter.this.writtenAttribute);
 		}
 
 	}
