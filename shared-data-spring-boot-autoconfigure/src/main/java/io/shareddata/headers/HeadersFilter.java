@@ -3,7 +3,7 @@ package io.shareddata.headers;
 import java.io.IOException;
 import java.util.List;
 
-import io.shareddata.http.RequestPaths;
+import io.shareddata.http.RequestedPath;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +12,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.server.PathContainer;
 
 /**
  * Writes {@link HeaderRule}s on every response that passes through it, in list order, just
@@ -39,7 +38,6 @@ public class HeadersFilter implements Filter {
 	private static final String PATH_ATTRIBUTE = HeadersFilter.class.getName() + ".PATH";
 
 	// The path is already decoded and normalised by the container: do not decode it again
-	private static final PathContainer.Options DECODED_PATH = PathContainer.Options.create('/', false);
 
 	private final List<HeaderRule> rules;
 
@@ -86,16 +84,16 @@ public class HeadersFilter implements Filter {
 		}
 	}
 
-	private static PathContainer pathOf(HttpServletRequest request) {
-		if (request.getAttribute(PATH_ATTRIBUTE) instanceof PathContainer path) {
+	private static RequestedPath pathOf(HttpServletRequest request) {
+		if (request.getAttribute(PATH_ATTRIBUTE) instanceof RequestedPath path) {
 			return path;
 		}
-		PathContainer path = PathContainer.parsePath(RequestPaths.pathWithinApplication(request), DECODED_PATH);
+		RequestedPath path = RequestedPath.of(request);
 		request.setAttribute(PATH_ATTRIBUTE, path);
 		return path;
 	}
 
-	private void writeHeaders(HttpServletRequest request, HttpServletResponse response, PathContainer path) {
+	private void writeHeaders(HttpServletRequest request, HttpServletResponse response, RequestedPath path) {
 		boolean again = request.getAttribute(this.writtenAttribute) != null;
 		for (HeaderRule rule : this.rules) {
 			if (rule.appliesTo(request, path)) {
@@ -113,9 +111,9 @@ public class HeadersFilter implements Filter {
 
 		private final HttpServletRequest request;
 
-		private final PathContainer path;
+		private final RequestedPath path;
 
-		HeaderWritingResponse(HttpServletRequest request, HttpServletResponse response, PathContainer path) {
+		HeaderWritingResponse(HttpServletRequest request, HttpServletResponse response, RequestedPath path) {
 			super(response);
 			this.request = request;
 			this.path = path;
