@@ -422,6 +422,7 @@ scenario_files() {
 	nginx="http://127.0.0.1:$NGINX_PORT"
 	for size in 1k 64k 8m; do
 		measure "nginx-$size" "nginx" 200 "$nginx/files/$(file_name "$size")"
+		check_body "nginx-$size" "$FILES/$(file_name "$size")"
 	done
 	cond="$(validator "$nginx/files/1k.txt")"
 	measure "nginx-304" "nginx" 304 "$nginx/files/1k.txt" "$cond"
@@ -432,7 +433,9 @@ scenario_files() {
 	check_same_1k "$app/bench/bare-1k"
 	for size in 1k 64k 8m; do
 		measure "filter-$size" "shared-data filter" 200 "$app/files/$(file_name "$size")"
+		check_body "filter-$size" "$FILES/$(file_name "$size")"
 		measure "spring-$size" "Spring static handler" 200 "$app/spring-static/$(file_name "$size")"
+		check_body "spring-$size" "$FILES/$(file_name "$size")"
 	done
 	cond="$(validator "$app/files/1k.txt")"
 	measure "filter-304" "shared-data filter" 304 "$app/files/1k.txt" "$cond"
@@ -471,6 +474,17 @@ file_name() {
 	64k) echo 64k.bin ;;
 	8m) echo 8m.bin ;;
 	esac
+}
+
+# check_body ID FILE: flags a case whose first response was not the file's exact bytes, since
+# a fast wrong answer (an error page, a truncated body) would make its numbers meaningless.
+check_body() {
+	local id="$1" file="$2"
+	[[ -n "${RPS[$id]:-}" ]] || return 0
+	if ! cmp -s "$WORK/body-$id" "$file"; then
+		NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }BODY DIFFERS FROM $(basename "$file")"
+		log "WARNING: $id did not answer the bytes of $(basename "$file")"
+	fi
 }
 
 # The bare controller must answer exactly the bytes of 1k.txt, or "the same 1 KiB" is false.
