@@ -1,0 +1,197 @@
+package io.shareddata.autoconfigure.files;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import io.shareddata.autoconfigure.SharedDataConfigurationException;
+import io.shareddata.files.Export;
+import io.shareddata.files.FileAccessPolicy;
+import io.shareddata.files.SharedDataOptions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * Turns {@link FilesProperties} into {@link Export}s and {@link SharedDataOptions}, rejecting
+ * anything unusable with a {@link SharedDataConfigurationException} that names the property.
+ */
+final class FilesSettings {
+
+	private static final String PREFIX = "shareddata.files.";
+
+	private FilesSettings() {
+	}
+
+	static List<Export> exports(FilesProperties properties, @Nullable ClassLoader classLoader) {
+		List<Export> exports = new ArrayList<>();
+		List<FilesProperties.Export> configured = properties.getExports();
+		for (int i = 0; i < configured.size(); i++) {
+			exports.add(export(PREFIX + "exports[" + i + "]", configured.get(i), classLoader));
+		}
+		return exports;
+	}
+
+	private static Export export(String property, FilesProperties.Export configured,
+			@Nullable ClassLoader classLoader) {
+		String path = exportPath(property + ".path", configured.getPath());
+		String location = configured.getLocation();
+		if (location == null || location.isBlank()) {
+			throw new SharedDataConfigurationException(property + ".location", "", "an export needs a location",
+					"set it to a folder or file, for example 'file:shared/' or 'classpath:/static/'");
+		}
+		if (location.startsWith("file:")) {
+			return fileExport(property + ".location", path, location);
+		}
+		if (location.startsWith("classpath:")) {
+			return classpathExport(property + ".location", path, location, classLoader);
+		}
+		throw new SharedDataConfigurationException(property + ".location", location, "unknown location scheme",
+				"start the location with 'file:' (a path relative to the working directory, or absolute) or 'classpath:'");
+	}
+
+	private static String exportPath(String property, @Nullable String path) {
+		if (path == null || path.isEmpty()) {
+			throw new SharedDataConfigurationException(property, "", "an export needs a URL path",
+					"set it to a URL prefix such as '/static', or '/' for the root");
+		}
+		if (!path.startsWith("/")) {
+			throw new SharedDataConfigurationException(property, path, "an export path must start with '/'",
+					"write it as '/" + path + "'");
+		}
+		String trimmed = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
+		if (trimmed.length() > 1) {
+			for (String segment : trimmed.substring(1).split("/", -1)) {
+				if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+					throw new SharedDataConfigurationException(property, path,
+							"an export path must not contain empty, '.' or '..' segments",
+							"write the normalised path, for example '/static/assets'");
+				}
+			}
+		}
+		return trimmed;
+	}
+
+	private static Export fileExport(String property, String path, String location) {
+		String name = location.substring("file:".length());
+		Path file;
+		try {
+			file = Path.of(name.isEmpty() ? "." : name);
+		}
+		catch (InvalidPathException ex) {
+			throw new SharedDataConfigurationException(property, location, "not a valid path: " + ex.getReason(),
+					"write a path this platform can open");
+		}
+		if (Files.isDirectory(file)) {
+			return Export.directory(path, file);
+		}
+		if (Files.isRegularFile(file)) {
+			return Export.file(path, file);
+		}
+		throw new SharedDataConfigurationException(property, location,
+				"no folder or file at " + file.toAbsolutePath().normalize(),
+				"create it, or correct the path (a relative path is resolved against the working directory "
+						+ Path.of("").toAbsolutePath() + ")");
+	}
+
+	private static Export classpathExport(String property, String path, String location,
+			@Nullable ClassLoader classLoader) {
+		String name = location.substring("classpath:".length());
+		String stripped = name.startsWith("/") ? name.substring(1) : name;
+		if (stripped.isEmpty()) {
+			throw new SharedDataConfigurationException(property, location,
+					"exporting the whole classpath would publish every class and configuration file",
+					"point it at a dedicated folder such as 'classpath:/static/'");
+		}
+		ClassPathResource resource = new ClassPathResource(stripped, classLoader);
+		if (!stripped.endsWith("/") && resource.isReadable()) {
+			return Export.classpath(path, stripped, classLoader);
+		}
+		String folder = stripped.endsWith("/") ? stripped : stripped + "/";
+		if (!new ClassPathResource(folder, classLoader).exists()) {
+			throw new SharedDataConfigurationException(property, location, "nothing at that classpath location",
+					"put the files under src/main/resources/" + folder + " or correct the location");
+		}
+		return Export.classpath(path, folder, classLoader);
+	}
+
+	static SharedDataOptions options(FilesProperties properties, FileAccessPolicy policy) {
+		return SharedDataOptions.builder()
+			.accessPolicy(policy)
+			.cache(properties.isCache())
+			.cacheTimeout(notNegative("cache-timeout", properties.getCacheTimeout()))
+			.fallbackMimetype(mediaType(properties.getFallbackMimetype()))
+			.etagStrategy(properties.getEtag())
+			.refreshInterval(notNegative("refresh-interval", properties.getRefreshInterval()))
+			.memoryCache(notNegative("memory-cache.max-file-size", properties.getMemoryCache().getMaxFileSize().toBytes()),
+					notNegative("memory-cache.max-size", properties.getMemoryCache().getMaxSize().toBytes()))
+			.immutablePattern(immutablePattern(properties.getImmutablePattern()))
+			.precompressed(properties.isPrecompressed())
+			.indexFile(indexFile(properties.getIndexFile()))
+			.build();
+	}
+
+	private static Duration notNegative(String name, Duration duration) {
+		if (duration.isNegative()) {
+			throw new SharedDataConfigurationException(PREFIX + name, duration, "must not be negative",
+					"use zero or a positive duration such as '12h' or '30s'");
+		}
+		return duration;
+	}
+
+	private static long notNegative(String name, long bytes) {
+		if (bytes < 0) {
+			throw new SharedDataConfigurationException(PREFIX + name, bytes + "B", "must not be negative",
+					"use zero or a positive size such as '64KB'");
+		}
+		return bytes;
+	}
+
+	private static MediaType mediaType(String value) {
+		try {
+			MediaType type = MediaType.parseMediaType(value);
+			if (!type.isConcrete()) {
+				throw new InvalidMediaTypeException(value, "a Content-Type cannot contain wildcards");
+			}
+			return type;
+		}
+		catch (InvalidMediaTypeException ex) {
+			throw new SharedDataConfigurationException(PREFIX + "fallback-mimetype", value,
+					"not a valid media type (" + ex.getMessage() + ")",
+					"use a concrete type such as 'application/octet-stream' or 'text/plain'");
+		}
+	}
+
+	private static @Nullable Pattern immutablePattern(String value) {
+		if (value.isEmpty()) {
+			return null;
+		}
+		try {
+			return Pattern.compile(value);
+		}
+		catch (PatternSyntaxException ex) {
+			throw new SharedDataConfigurationException(PREFIX + "immutable-pattern", value,
+					"not a valid regular expression (" + ex.getDescription() + ")",
+					"fix the expression, or set it empty to send no 'immutable' caching");
+		}
+	}
+
+	private static @Nullable String indexFile(@Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		if (value.contains("/") || value.contains("\\") || value.equals(".") || value.equals("..")) {
+			throw new SharedDataConfigurationException(PREFIX + "index-file", value, "must be a plain file name",
+					"use a name such as 'index.html'");
+		}
+		return value;
+	}
+
+}

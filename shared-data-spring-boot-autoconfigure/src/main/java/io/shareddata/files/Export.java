@@ -1,0 +1,95 @@
+package io.shareddata.files;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One URL prefix and the files served under it, werkzeug's {@code exports} entry. Create it
+ * with {@link #directory}, {@link #file} or {@link #classpath}.
+ */
+public final class Export {
+
+	private final String path;
+
+	private final FileSource source;
+
+	private Export(String path, FileSource source) {
+		if (!path.startsWith("/")) {
+			throw new IllegalArgumentException("An export path must start with '/': " + path);
+		}
+		this.path = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
+		this.source = source;
+	}
+
+	/**
+	 * Exports the regular files below a folder.
+	 * @param path the URL prefix, {@code /} for the root
+	 * @param folder an existing folder
+	 * @return the export
+	 */
+	public static Export directory(String path, Path folder) {
+		return new Export(path, new DirectorySource(folder, "file:" + folder));
+	}
+
+	/**
+	 * Exports one file at exactly {@code path}.
+	 * @param path the URL path of the file
+	 * @param file the file
+	 * @return the export
+	 */
+	public static Export file(String path, Path file) {
+		return new Export(path, new SingleFileSource(file, "file:" + file));
+	}
+
+	/**
+	 * Exports classpath data: a folder when {@code location} ends with {@code /}, otherwise
+	 * one file at exactly {@code path}.
+	 * @param path the URL prefix
+	 * @param location the classpath location, e.g. {@code /site/} or {@code site/robots.txt}
+	 * @param classLoader the class loader to read from, or {@code null} for the default
+	 * @return the export
+	 */
+	public static Export classpath(String path, String location, @Nullable ClassLoader classLoader) {
+		String name = location.startsWith("/") ? location.substring(1) : location;
+		return new Export(path, new ClasspathSource(name, classLoader));
+	}
+
+	/**
+	 * Returns the URL prefix, without a trailing slash unless it is the root.
+	 * @return the path
+	 */
+	public String path() {
+		return this.path;
+	}
+
+	FileSource source() {
+		return this.source;
+	}
+
+	/**
+	 * Returns the path below this export that a request path names.
+	 * @param requestPath the decoded request path within the application
+	 * @return the path below the export (empty for the export's own path), or {@code null}
+	 * when the request is not under this export; the prefix must end on a segment boundary, so
+	 * {@code /staticx/a} is not under {@code /static}
+	 */
+	@Nullable String relativePathOf(String requestPath) {
+		if (this.path.equals("/")) {
+			return requestPath.startsWith("/") ? requestPath.substring(1) : null;
+		}
+		if (!requestPath.startsWith(this.path)) {
+			return null;
+		}
+		if (requestPath.length() == this.path.length()) {
+			return "";
+		}
+		return (requestPath.charAt(this.path.length()) == '/') ? requestPath.substring(this.path.length() + 1) : null;
+	}
+
+	@Override
+	public String toString() {
+		return this.path + " -> " + this.source.description();
+	}
+
+}

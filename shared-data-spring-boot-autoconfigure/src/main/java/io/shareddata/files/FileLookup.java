@@ -1,0 +1,226 @@
+package io.shareddata.files;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers "what does this request path serve?" for a list of exports, and remembers the answer.
+ * <p>
+ * The answer for a path (a file version, a redirect to the directory's slash form, or nothing)
+ * is kept for the refresh interval, so a repeated request costs one map lookup and no file
+ * system call. After the interval the path is resolved again and a file whose metadata is
+ * unchanged keeps its version (no re-hash, no re-read). Misses are remembered too, so
+ * requests that fall through to the application do not touch the disk either; the map is
+ * bounded, because request paths come from the network.
+ */
+final class FileLookup {
+
+	/** Bound on remembered paths; past it the map starts over rather than grow with hostile paths. */
+	static final int MAX_ENTRIES = 10_000;
+
+	private static final String[][] CODINGS = { { "br", ".br" }, { "gzip", ".gz" } };
+
+	private final List<Export> exports;
+
+	private final FileAccessPolicy policy;
+
+	private final FileVersions versions;
+
+	private final long refreshNanos;
+
+	private final boolean precompressed;
+
+	private final @Nullable String indexFile;
+
+	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+	FileLookup(List<Export> exports, SharedDataOptions options, FileVersions versions) {
+		this.exports = List.copyOf(exports);
+		this.policy = options.accessPolicy();
+		this.versions = versions;
+		this.refreshNanos = options.refreshInterval().toNanos();
+		this.precompressed = options.precompressed();
+		this.indexFile = options.indexFile();
+	}
+
+	/**
+	 * Returns what a request path serves.
+	 * @param path the decoded request path within the application
+	 * @return the resolution, {@link Resolution#NONE} to fall through
+	 */
+	Resolution find(String path) {
+		Entry entry = this.entries.get(path);
+		long now = System.nanoTime();
+		if (entry != null && now - entry.checkedAt < this.refreshNanos) {
+			return entry.resolution;
+		}
+		Resolution resolution = resolve(path, (entry != null) ? entry.resolution.file() : null);
+		if (entry != null && entry.resolution.equals(resolution)) {
+			entry.checkedAt = now;
+			return resolution;
+		}
+		remember(path, new Entry(resolution, now));
+		return resolution;
+	}
+
+	/**
+	 * Forgets a path, so that the next request resolves it again (used when a file turned out
+	 * to have changed since it was resolved).
+	 * @param path the request path
+	 */
+	void forget(String path) {
+		Entry removed = this.entries.remove(path);
+		if (removed != null) {
+			release(removed);
+		}
+	}
+
+	private void remember(String path, Entry entry) {
+		if (this.entries.size() >= MAX_ENTRIES) {
+			this.entries.values().forEach(this::release);
+			this.entries.clear();
+		}
+		Entry previous = this.entries.put(path, entry);
+		if (previous != null && previous.resolution.file() != entry.resolution.file()) {
+			release(previous);
+		}
+	}
+
+	private void release(Entry entry) {
+		FileVersion file = entry.resolution.file();
+		if (file != null) {
+			this.versions.release(file);
+		}
+	}
+
+	private Resolution resolve(String path, @Nullable FileVersion previous) {
+		for (Export export : this.exports) {
+			String relative = export.relativePathOf(path);
+			if (relative == null) {
+				continue;
+			}
+			Found found;
+			if (path.endsWith("/")) {
+				// A directory's slash form: only its index file can answer.
+				if (this.indexFile == null) {
+					continue;
+				}
+				found = findAllowed(export, inDirectory(relative.isEmpty() ? "" : relative.substring(0, relative.length() - 1)));
+			}
+			else {
+				found = findAllowed(export, relative);
+				if (found == null && this.indexFile != null && isServable(findAllowed(export, inDirectory(relative)))) {
+					// "/docs" -> "docs/": relative to the request, so it survives any proxy prefix.
+					return Resolution.redirect(path.substring(path.lastIndexOf('/') + 1) + "/");
+				}
+			}
+			if (found == Found.DENIED) {
+				// werkzeug: a disallowed file is not looked for in later exports.
+				return Resolution.NONE;
+			}
+			if (found != null) {
+				return Resolution.of(version(found, previous));
+			}
+		}
+		return Resolution.NONE;
+	}
+
+	private String inDirectory(String directory) {
+		return directory.isEmpty() ? this.indexFile : directory + "/" + this.indexFile;
+	}
+
+	private static boolean isServable(@Nullable Found found) {
+		return found != null && found != Found.DENIED;
+	}
+
+	private FileVersion version(Found found, @Nullable FileVersion previous) {
+		if (previous != null && found.isSameAs(previous)) {
+			return previous;
+		}
+		return this.versions.build(found.file(), found.variants());
+	}
+
+	private @Nullable Found findAllowed(Export export, String relative) {
+		StoredFile file = export.source().find(relative);
+		if (file == null) {
+			return null;
+		}
+		if (!isAllowed(export, relative.isEmpty() ? file.realRelativePath() : relative, file)) {
+			return Found.DENIED;
+		}
+		List<FileVersions.Variant> variants = new ArrayList<>(2);
+		if (this.precompressed && !relative.isEmpty()) {
+			for (String[] coding : CODINGS) {
+				String name = relative + coding[1];
+				StoredFile variant = export.source().find(name);
+				if (variant != null && isAllowed(export, name, variant)) {
+					variants.add(new FileVersions.Variant(variant, coding[0]));
+				}
+			}
+		}
+		return new Found(file, List.copyOf(variants));
+	}
+
+	private boolean isAllowed(Export export, String requested, StoredFile file) {
+		if (!isAllowedName(export, requested)) {
+			return false;
+		}
+		String real = file.realRelativePath();
+		return real.equals(requested) || isAllowedName(export, real);
+	}
+
+	/** A precompressed file is hidden whenever its original would be. */
+	private boolean isAllowedName(Export export, String relative) {
+		if (!this.policy.isAllowed(export.path(), relative)) {
+			return false;
+		}
+		if (this.precompressed) {
+			for (String[] coding : CODINGS) {
+				if (relative.endsWith(coding[1]) && relative.length() > coding[1].length()) {
+					return isAllowedName(export, relative.substring(0, relative.length() - coding[1].length()));
+				}
+			}
+		}
+		return true;
+	}
+
+	private static final class Entry {
+
+		private final Resolution resolution;
+
+		private volatile long checkedAt;
+
+		Entry(Resolution resolution, long checkedAt) {
+			this.resolution = resolution;
+			this.checkedAt = checkedAt;
+		}
+
+	}
+
+	/**
+	 * A file found and allowed, with its variants, before any version is built.
+	 */
+	private record Found(StoredFile file, List<FileVersions.Variant> variants) {
+
+		static final Found DENIED = new Found(new StoredFile("", "", -1, -1, null, null, null), List.of());
+
+		boolean isSameAs(FileVersion version) {
+			if (!this.file.isSameVersionAs(version.stored()) || this.variants.size() != version.variants().size()) {
+				return false;
+			}
+			for (int i = 0; i < this.variants.size(); i++) {
+				FileVersion known = version.variants().get(i);
+				FileVersions.Variant found = this.variants.get(i);
+				if (!found.coding().equals(known.contentCoding()) || !found.file().isSameVersionAs(known.stored())) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+}

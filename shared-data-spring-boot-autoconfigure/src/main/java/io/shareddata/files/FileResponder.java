@@ -1,0 +1,127 @@
+package io.shareddata.files;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Answers a GET or HEAD for a file: precompressed variant selection, conditional requests,
+ * ranges, headers and body. Every header value except Expires and Content-Range was prepared
+ * when the version was built.
+ */
+final class FileResponder {
+
+	private final boolean cache;
+
+	private final ExpiresHeader expires;
+
+	FileResponder(SharedDataOptions options, Clock clock) {
+		this.cache = options.cache();
+		this.expires = new ExpiresHeader(clock, options.cacheTimeout().toMillis());
+	}
+
+	void respond(HttpServletRequest request, HttpServletResponse response, FileVersion original, boolean head)
+			throws IOException {
+		FileVersion file = selectRepresentation(request, original);
+		if (original.hasVariants()) {
+			// Every response for a file with variants varies, 304 and identity included, or a
+			// shared cache could hand a br body to a client that cannot read it.
+			response.addHeader("Vary", "Accept-Encoding");
+		}
+		if (this.cache) {
+			Preconditions.Outcome outcome = Preconditions.evaluate(request, file);
+			if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
+				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+				writeValidators(response, file);
+				return;
+			}
+			if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
+				response.setStatus(HttpServletResponse.SC_PRECONDITION_FAILED);
+				response.setContentLength(0);
+				return;
+			}
+		}
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setHeader("Accept-Ranges", "bytes");
+		if (file.contentCoding() != null) {
+			response.setHeader("Content-Encoding", file.contentCoding());
+		}
+		writeValidators(response, file);
+		List<ByteRanges.Range> ranges = ByteRanges.plan(request, file);
+		if (ranges == null) {
+			response.setContentType(file.contentType());
+			response.setContentLengthLong(file.length());
+			if (!head) {
+				BodyWriter.writeWhole(request, response, file, 0, file.length());
+			}
+		}
+		else if (ranges.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+			response.setHeader("Content-Range", "bytes */" + file.length());
+			response.setContentLength(0);
+		}
+		else if (ranges.size() == 1) {
+			ByteRanges.Range range = ranges.get(0);
+			response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+			response.setContentType(file.contentType());
+			response.setHeader("Content-Range", range.contentRange(file.length()));
+			response.setContentLengthLong(range.length());
+			BodyWriter.writeWhole(request, response, file, range.start(), range.length());
+		}
+		else {
+			writeMultipart(response, file, ranges);
+		}
+	}
+
+	private FileVersion selectRepresentation(HttpServletRequest request, FileVersion original) {
+		for (FileVersion variant : original.variants()) {
+			if (AcceptEncoding.accepts(request.getHeaders("Accept-Encoding"), variant.contentCoding())) {
+				return variant;
+			}
+		}
+		return original;
+	}
+
+	private void writeValidators(HttpServletResponse response, FileVersion file) {
+		response.setHeader("Cache-Control", file.cacheControl());
+		response.setHeader("Last-Modified", file.lastModifiedHeader());
+		if (this.cache) {
+			response.setHeader("ETag", file.etag());
+			response.setHeader("Expires", this.expires.value());
+		}
+	}
+
+	/** multipart/byteranges (RFC 9110 14.6), with an exact Content-Length. */
+	private static void writeMultipart(HttpServletResponse response, FileVersion file, List<ByteRanges.Range> ranges)
+			throws IOException {
+		String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong())
+				+ Long.toHexString(ThreadLocalRandom.current().nextLong());
+		byte[][] partHeaders = new byte[ranges.size()][];
+		long length = 0;
+		for (int i = 0; i < ranges.size(); i++) {
+			ByteRanges.Range range = ranges.get(i);
+			partHeaders[i] = ("\r\n--" + boundary + "\r\nContent-Type: " + file.contentType() + "\r\nContent-Range: "
+					+ range.contentRange(file.length()) + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII);
+			length += partHeaders[i].length + range.length();
+		}
+		byte[] closing = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+		length += closing.length;
+		response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+		response.setContentType("multipart/byteranges; boundary=" + boundary);
+		response.setContentLengthLong(length);
+		ServletOutputStream out = response.getOutputStream();
+		for (int i = 0; i < ranges.size(); i++) {
+			out.write(partHeaders[i]);
+			BodyWriter.write(out, file, ranges.get(i).start(), ranges.get(i).length());
+		}
+		out.write(closing);
+	}
+
+}

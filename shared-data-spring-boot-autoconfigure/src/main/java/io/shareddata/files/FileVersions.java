@@ -1,0 +1,142 @@
+package io.shareddata.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+
+/**
+ * Builds {@link FileVersion}s: reads small files into memory (within the memory budget),
+ * computes the entity tag, and prepares every header value.
+ */
+final class FileVersions {
+
+	/** One year, the longest max-age RFC 9111 asks caches to honour. */
+	private static final long IMMUTABLE_MAX_AGE_SECONDS = 31536000;
+
+	private final SharedDataOptions options;
+
+	private final ContentTypes contentTypes;
+
+	private final MemoryBudget memory;
+
+	private final String cacheControl;
+
+	private final String immutableCacheControl;
+
+	FileVersions(SharedDataOptions options, MemoryBudget memory) {
+		this.options = options;
+		this.contentTypes = new ContentTypes(options.fallbackMimetype());
+		this.memory = memory;
+		this.cacheControl = options.cache() ? CacheControl.maxAge(options.cacheTimeout()).cachePublic().getHeaderValue()
+				: CacheControl.noCache().getHeaderValue();
+		this.immutableCacheControl = CacheControl.maxAge(java.time.Duration.ofSeconds(IMMUTABLE_MAX_AGE_SECONDS))
+			.cachePublic()
+			.immutable()
+			.getHeaderValue();
+	}
+
+	/**
+	 * Builds the version of an original file and its precompressed variants.
+	 * @param file the original
+	 * @param variants the variants, best first, each with its content coding
+	 * @return the version
+	 * @throws UncheckedIOException if a file could not be read
+	 */
+	FileVersion build(StoredFile file, List<Variant> variants) {
+		String contentType = this.contentTypes.contentTypeOf(file.fileName());
+		String cacheControl = isImmutable(file.fileName()) ? this.immutableCacheControl : this.cacheControl;
+		List<FileVersion> variantVersions = variants.stream()
+			.map((variant) -> version(variant.file(), contentType, cacheControl, variant.coding(), List.of()))
+			.toList();
+		return version(file, contentType, cacheControl, null, variantVersions);
+	}
+
+	private boolean isImmutable(String fileName) {
+		Pattern pattern = this.options.immutablePattern();
+		return this.options.cache() && pattern != null && pattern.matcher(fileName).matches();
+	}
+
+	private FileVersion version(StoredFile file, String contentType, String cacheControl, @Nullable String coding,
+			List<FileVersion> variants) {
+		byte[] body = null;
+		if (file.length() <= this.options.memoryCacheMaxFileSize() && this.memory.tryReserve(file.length())) {
+			body = readFully(file);
+			if (body.length != file.length()) {
+				// Changed while we read it: serve it from disk this time, the next refresh will see the change.
+				this.memory.release(file.length());
+				body = null;
+			}
+		}
+		String etag = (this.options.etagStrategy() == EtagStrategy.CONTENT) ? contentEtag(file, body)
+				: metadataEtag(file);
+		return new FileVersion(file, contentType, etag, HttpDates.format(file.lastModified()), cacheControl, body,
+				coding, variants);
+	}
+
+	void release(FileVersion version) {
+		this.memory.release(version.memoryBytes());
+	}
+
+	private static byte[] readFully(StoredFile file) {
+		try (InputStream in = file.open()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String metadataEtag(StoredFile file) {
+		return "\"" + Long.toHexString(file.lastModified()) + "-" + Long.toHexString(file.length()) + "\"";
+	}
+
+	private static String contentEtag(StoredFile file, byte @Nullable [] body) {
+		MessageDigest digest = sha256();
+		if (body != null) {
+			digest.update(body);
+		}
+		else {
+			try (InputStream in = file.open()) {
+				byte[] buffer = new byte[64 * 1024];
+				int read;
+				while ((read = in.read(buffer)) != -1) {
+					digest.update(buffer, 0, read);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		// 144 bits of SHA-256 are plenty to tell versions apart and keep the header short.
+		byte[] hash = digest.digest();
+		return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 18)) + "\"";
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform has SHA-256", ex);
+		}
+	}
+
+	/**
+	 * A precompressed sibling of a file.
+	 *
+	 * @param file the sibling
+	 * @param coding its content coding
+	 */
+	record Variant(StoredFile file, String coding) {
+	}
+
+}

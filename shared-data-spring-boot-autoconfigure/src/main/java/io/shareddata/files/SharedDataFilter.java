@@ -1,0 +1,129 @@
+package io.shareddata.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.List;
+
+import io.shareddata.http.RequestPaths;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * werkzeug's {@code SharedDataMiddleware} as a servlet filter: serves files from folders,
+ * single files and classpath data under URL prefixes, and passes everything else on.
+ * <p>
+ * Only GET and HEAD of a regular file that the {@link FileAccessPolicy} allows are answered
+ * here; anything else (no export matches, a directory, a missing, disallowed or hidden file,
+ * another method) continues down the chain to the application. The filter itself never
+ * answers 403, 404 or 405. Usable by hand:
+ * <pre class="code">
+ * new SharedDataFilter(List.of(Export.directory("/static", Path.of("shared"))), SharedDataOptions.defaults());
+ * </pre>
+ */
+public final class SharedDataFilter implements Filter {
+
+	private final List<Export> exports;
+
+	private final FileLookup lookup;
+
+	private final FileResponder responder;
+
+	private final MemoryBudget memory;
+
+	/**
+	 * Creates a filter.
+	 * @param exports the exports, tried in this order
+	 * @param options how to serve
+	 */
+	public SharedDataFilter(List<Export> exports, SharedDataOptions options) {
+		this(exports, options, Clock.systemUTC());
+	}
+
+	SharedDataFilter(List<Export> exports, SharedDataOptions options, Clock clock) {
+		this.exports = List.copyOf(exports);
+		this.memory = new MemoryBudget(options.memoryCacheMaxSize());
+		this.lookup = new FileLookup(this.exports, options, new FileVersions(options, this.memory));
+		this.responder = new FileResponder(options, clock);
+	}
+
+	/**
+	 * Returns the exports, in the order they are tried.
+	 * @return the exports
+	 */
+	public List<Export> getExports() {
+		return this.exports;
+	}
+
+	/**
+	 * Returns how many bytes of file content are held in memory now.
+	 * @return bytes in the memory cache
+	 */
+	public long getMemoryCacheSize() {
+		return this.memory.used();
+	}
+
+	@Override
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(servletRequest instanceof HttpServletRequest request)
+				|| !(servletResponse instanceof HttpServletResponse response)) {
+			chain.doFilter(servletRequest, servletResponse);
+			return;
+		}
+		String method = request.getMethod();
+		boolean head = "HEAD".equals(method);
+		if (!head && !"GET".equals(method)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String path = RequestPaths.pathWithinApplication(request);
+		Resolution resolution = this.lookup.find(path);
+		FileVersion file = resolution.file();
+		if (file != null && file.body() == null && !isUnchangedOnDisk(file)) {
+			// Streamed from disk: its recorded length and ETag must describe the bytes we send.
+			this.lookup.forget(path);
+			resolution = this.lookup.find(path);
+			file = resolution.file();
+		}
+		if (file != null) {
+			this.responder.respond(request, response, file, head);
+		}
+		else if (resolution.redirectLocation() != null) {
+			redirect(request, response, resolution.redirectLocation());
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private static boolean isUnchangedOnDisk(FileVersion file) {
+		Path path = file.stored().path();
+		if (path == null) {
+			return true;
+		}
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+			return attributes.size() == file.length()
+					&& attributes.lastModifiedTime().toMillis() == file.stored().lastModified();
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static void redirect(HttpServletRequest request, HttpServletResponse response, String location) {
+		String query = request.getQueryString();
+		response.setStatus(HttpServletResponse.SC_FOUND);
+		response.setHeader("Location", (query != null) ? location + "?" + query : location);
+		response.setContentLength(0);
+	}
+
+}

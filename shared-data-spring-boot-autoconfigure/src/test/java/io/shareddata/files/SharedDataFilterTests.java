@@ -1,0 +1,581 @@
+package io.shareddata.files;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SharedDataFilterTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+
+	private static final Instant MODIFIED = Instant.parse("2026-01-02T03:04:05Z");
+
+	@TempDir
+	Path root;
+
+	private Path site;
+
+	@BeforeEach
+	void createSite() throws IOException {
+		this.site = Files.createDirectories(this.root.resolve("site"));
+		write(this.site.resolve("hello.txt"), "hello world\n");
+		write(this.site.resolve("app.js"), "console.log(1)\n");
+		write(this.site.resolve("data.json"), "{}");
+		write(this.site.resolve("blob"), "?");
+		write(this.site.resolve("config.secret"), "password");
+		write(this.site.resolve(".env"), "TOKEN=1");
+		write(this.site.resolve("grüße.txt"), "hallo");
+		write(this.site.resolve("css/site.css"), "body{}");
+		write(this.site.resolve("private/notes.txt"), "private");
+		write(this.site.resolve("docs/index.html"), "<h1>docs</h1>");
+		write(this.root.resolve("outside.txt"), "outside the export");
+		write(this.root.resolve("robots.txt"), "User-agent: *");
+	}
+
+	// --- matching and fall-through (issue 2, points 1, 2, 7) ---
+
+	@Test
+	void servesAFileWithItsHeaders() throws Exception {
+		MockHttpServletResponse response = get(filter(), "/static/hello.txt");
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("hello world\n");
+		assertThat(response.getContentType()).isEqualTo("text/plain;charset=UTF-8");
+		assertThat(response.getContentLengthLong()).isEqualTo(12);
+		assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(response.getHeader("Accept-Ranges")).isEqualTo("bytes");
+		assertThat(response.getHeader("ETag")).matches("\"[A-Za-z0-9_-]{24}\"");
+		assertThat(response.getHeader("Last-Modified")).isEqualTo("Fri, 02 Jan 2026 03:04:05 GMT");
+		assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=43200, public");
+		assertThat(response.getHeader("Expires")).isEqualTo("Sun, 22 Nov 2026 00:00:00 GMT");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/hello.txt", "/staticx/hello.txt", "/static", "/static/", "/static/css",
+			"/static/missing.txt", "/static/config.secret", "/static/CONFIG.SECRET", "/static/.env",
+			"/static/private/notes.txt", "/static/hello.txt/", "/static/../outside.txt", "/static/css/../hello.txt",
+			"/static/hello.txt%00", "/static//hello.txt", "/static/hello.txt.", "/static/C:/outside.txt",
+			"/static/..\\outside.txt", "/static/" + "%2e%2e/outside.txt" })
+	void whatIsNotServedFallsThroughToTheApplication(String path) throws Exception {
+		MockFilterChain chain = new MockFilterChain();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter().doFilter(request("GET", path), response, chain);
+		assertThat(chain.getRequest()).as("passed on to the application").isNotNull();
+		assertThat(response.getContentAsByteArray()).isEmpty();
+		assertThat(response.getHeader("ETag")).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE" })
+	void methodsOtherThanGetAndHeadFallThrough(String method) throws Exception {
+		MockFilterChain chain = new MockFilterChain();
+		filter().doFilter(request(method, "/static/hello.txt"), new MockHttpServletResponse(), chain);
+		assertThat(chain.getRequest()).isNotNull();
+	}
+
+	@Test
+	void headAnswersTheSameHeadersAsGetWithoutABody() throws Exception {
+		SharedDataFilter filter = filter();
+		MockHttpServletResponse get = get(filter, "/static/hello.txt");
+		MockHttpServletResponse head = serve(filter, request("HEAD", "/static/hello.txt"));
+		assertThat(head.getStatus()).isEqualTo(200);
+		assertThat(head.getContentAsByteArray()).isEmpty();
+		for (String name : get.getHeaderNames()) {
+			assertThat(head.getHeader(name)).as(name).isEqualTo(get.getHeader(name));
+		}
+		assertThat(head.getContentLengthLong()).isEqualTo(12);
+	}
+
+	@Test
+	void theQueryStringPlaysNoPartInTheLookup() throws Exception {
+		MockHttpServletRequest request = request("GET", "/static/hello.txt");
+		request.setQueryString("v=../../outside.txt");
+		assertThat(serve(filter(), request).getContentAsString()).isEqualTo("hello world\n");
+	}
+
+	@Test
+	void exportsAreTriedInOrderAndAMissMovesOnToTheNext() throws Exception {
+		Path other = Files.createDirectories(this.root.resolve("other"));
+		write(other.resolve("only-here.txt"), "second export");
+		write(other.resolve("hello.txt"), "shadowed");
+		SharedDataFilter filter = new SharedDataFilter(
+				List.of(Export.directory("/static", this.site), Export.directory("/static", other)), options().build());
+		assertThat(get(filter, "/static/hello.txt").getContentAsString()).isEqualTo("hello world\n");
+		assertThat(get(filter, "/static/only-here.txt").getContentAsString()).isEqualTo("second export");
+	}
+
+	@Test
+	void aDisallowedFileIsNotLookedForInLaterExports() throws Exception {
+		Path other = Files.createDirectories(this.root.resolve("other"));
+		write(other.resolve("config.secret"), "also secret");
+		SharedDataFilter filter = new SharedDataFilter(
+				List.of(Export.directory("/static", this.site), Export.directory("/static", other)), options().build());
+		assertFallsThrough(filter, "/static/config.secret");
+	}
+
+	@Test
+	void aSingleFileExportServesOnlyItsExactPath() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.file("/robots.txt", this.root.resolve("robots.txt"))),
+				options().build());
+		assertThat(get(filter, "/robots.txt").getContentAsString()).isEqualTo("User-agent: *");
+		assertFallsThrough(filter, "/robots.txt/anything");
+		assertFallsThrough(filter, "/robots.txt/");
+	}
+
+	@Test
+	void disallowRulesCoverSingleFileExports() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(
+				List.of(Export.file("/config", this.site.resolve("config.secret"))), options().build());
+		assertFallsThrough(filter, "/config");
+	}
+
+	@Test
+	void aRootExportServesBelowTheRoot() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/", this.site)), options().build());
+		assertThat(get(filter, "/hello.txt").getContentAsString()).isEqualTo("hello world\n");
+		assertFallsThrough(filter, "/");
+	}
+
+	@Test
+	void customAccessPolicyReplacesTheDefaultRules() throws Exception {
+		FileAccessPolicy onlyCss = (exportPath, relativePath) -> relativePath.endsWith(".css");
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				SharedDataOptions.builder().accessPolicy(onlyCss).build());
+		assertThat(get(filter, "/static/css/site.css").getStatus()).isEqualTo(200);
+		assertFallsThrough(filter, "/static/hello.txt");
+	}
+
+	// --- paths, symbolic links and names (point 8) ---
+
+	@Test
+	void nonAsciiNamesAreServed() throws Exception {
+		assertThat(get(filter(), "/static/grüße.txt").getContentAsString()).isEqualTo("hallo");
+	}
+
+	@Test
+	void aSymbolicLinkLeavingTheExportIsNotFollowed() throws Exception {
+		Files.createSymbolicLink(this.site.resolve("escape.txt"), this.root.resolve("outside.txt"));
+		Files.createSymbolicLink(this.site.resolve("escape-dir"), this.root);
+		SharedDataFilter filter = filter();
+		assertFallsThrough(filter, "/static/escape.txt");
+		assertFallsThrough(filter, "/static/escape-dir/outside.txt");
+	}
+
+	@Test
+	void aSymbolicLinkInsideTheExportIsServedButCannotUnhideAFile() throws Exception {
+		Files.createSymbolicLink(this.site.resolve("alias.txt"), this.site.resolve("hello.txt"));
+		Files.createSymbolicLink(this.site.resolve("innocent.txt"), this.site.resolve("config.secret"));
+		SharedDataFilter filter = filter();
+		assertThat(get(filter, "/static/alias.txt").getContentAsString()).isEqualTo("hello world\n");
+		assertFallsThrough(filter, "/static/innocent.txt");
+	}
+
+	// --- content types (point 6) ---
+
+	@Test
+	void contentTypesComeFromTheNameWithCharsetForTextualTypes() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().fallbackMimetype(MediaType.parseMediaType("application/x-unknown")).build());
+		assertThat(get(filter, "/static/app.js").getContentType()).isEqualTo("text/javascript;charset=UTF-8");
+		assertThat(get(filter, "/static/css/site.css").getContentType()).isEqualTo("text/css;charset=UTF-8");
+		assertThat(get(filter, "/static/data.json").getContentType()).isEqualTo("application/json");
+		assertThat(get(filter, "/static/blob").getContentType()).isEqualTo("application/x-unknown");
+	}
+
+	// --- conditional requests (point 5) ---
+
+	@Test
+	void ifNoneMatchWithTheCurrentTagGivesNotModifiedWithValidatorsAndNoBody() throws Exception {
+		SharedDataFilter filter = filter();
+		String etag = get(filter, "/static/hello.txt").getHeader("ETag");
+		for (String ifNoneMatch : List.of(etag, "W/" + etag, "\"other\", " + etag, "*")) {
+			MockHttpServletResponse response = get(filter, "/static/hello.txt", (r) -> r.addHeader("If-None-Match", ifNoneMatch));
+			assertThat(response.getStatus()).as(ifNoneMatch).isEqualTo(304);
+			assertThat(response.getContentAsByteArray()).isEmpty();
+			assertThat(response.getHeader("ETag")).isEqualTo(etag);
+			assertThat(response.getHeader("Cache-Control")).isEqualTo("max-age=43200, public");
+			assertThat(response.getHeader("Expires")).isNotNull();
+			assertThat(response.getHeader("Last-Modified")).isEqualTo("Fri, 02 Jan 2026 03:04:05 GMT");
+			assertThat(response.getContentType()).isNull();
+		}
+	}
+
+	@Test
+	void ifNoneMatchTakesPrecedenceOverIfModifiedSince() throws Exception {
+		MockHttpServletResponse response = get(filter(), "/static/hello.txt", (r) -> {
+			r.addHeader("If-None-Match", "\"stale\"");
+			r.addHeader("If-Modified-Since", "Sat, 21 Nov 2026 00:00:00 GMT");
+		});
+		assertThat(response.getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void ifModifiedSinceComparesAtSecondPrecision() throws Exception {
+		SharedDataFilter filter = filter();
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Modified-Since", "Fri, 02 Jan 2026 03:04:05 GMT"))
+			.getStatus()).isEqualTo(304);
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Modified-Since", "Fri, 02 Jan 2026 03:04:04 GMT"))
+			.getStatus()).isEqualTo(200);
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Modified-Since", "yesterday")).getStatus())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void failingIfMatchOrIfUnmodifiedSinceGivesPreconditionFailed() throws Exception {
+		SharedDataFilter filter = filter();
+		String etag = get(filter, "/static/hello.txt").getHeader("ETag");
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Match", "\"other\"")).getStatus()).isEqualTo(412);
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Match", "W/" + etag)).getStatus()).isEqualTo(412);
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Match", etag)).getStatus()).isEqualTo(200);
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Match", "*")).getStatus()).isEqualTo(200);
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Unmodified-Since", "Thu, 01 Jan 2026 00:00:00 GMT"))
+			.getStatus()).isEqualTo(412);
+		assertThat(get(filter, "/static/hello.txt", (r) -> r.addHeader("If-Unmodified-Since", "Fri, 02 Jan 2026 03:04:05 GMT"))
+			.getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void withCachingOffThereAreNoValidatorsNoMaxAgeAndConditionalsAreIgnored() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().cache(false).build());
+		MockHttpServletResponse response = get(filter, "/static/hello.txt", (r) -> {
+			r.addHeader("If-None-Match", "*");
+			r.addHeader("If-Match", "\"x\"");
+		});
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getHeader("ETag")).isNull();
+		assertThat(response.getHeader("Expires")).isNull();
+		assertThat(response.getHeader("Cache-Control")).isEqualTo("no-cache");
+	}
+
+	// --- entity tags (issue 3, point 3) ---
+
+	@Test
+	void contentEtagsAreEqualForEqualBytesWhateverTheModificationTime() throws Exception {
+		Path other = Files.createDirectories(this.root.resolve("replica"));
+		write(other.resolve("hello.txt"), "hello world\n");
+		Files.setLastModifiedTime(other.resolve("hello.txt"), FileTime.from(NOW));
+		String here = get(filter(), "/static/hello.txt").getHeader("ETag");
+		String replica = get(new SharedDataFilter(List.of(Export.directory("/static", other)), options().build()),
+				"/static/hello.txt")
+			.getHeader("ETag");
+		assertThat(replica).isEqualTo(here);
+	}
+
+	@Test
+	void metadataEtagsFollowSizeAndModificationTime() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().etagStrategy(EtagStrategy.METADATA).build());
+		assertThat(get(filter, "/static/hello.txt").getHeader("ETag"))
+			.isEqualTo("\"" + Long.toHexString(MODIFIED.toEpochMilli()) + "-c\"");
+	}
+
+	// --- fingerprinted names (issue 3, point 4) ---
+
+	@Test
+	void fingerprintedNamesAreCachedForAYearAsImmutable() throws Exception {
+		write(this.site.resolve("app.3f9a1c2b.js"), "x");
+		write(this.site.resolve("app-3f9a1c2b4d.css"), "x");
+		write(this.site.resolve("cafe.js"), "x");
+		SharedDataFilter filter = filter();
+		assertThat(get(filter, "/static/app.3f9a1c2b.js").getHeader("Cache-Control"))
+			.isEqualTo("max-age=31536000, public, immutable");
+		assertThat(get(filter, "/static/app-3f9a1c2b4d.css").getHeader("Cache-Control"))
+			.isEqualTo("max-age=31536000, public, immutable");
+		assertThat(get(filter, "/static/cafe.js").getHeader("Cache-Control")).isEqualTo("max-age=43200, public");
+	}
+
+	// --- ranges (issue 3, point 1) ---
+
+	@Test
+	void singleRangesGivePartialContent() throws Exception {
+		SharedDataFilter filter = filter();
+		assertRange(filter, "bytes=0-0", "bytes 0-0/12", "h");
+		assertRange(filter, "bytes=11-11", "bytes 11-11/12", "\n");
+		assertRange(filter, "bytes=-3", "bytes 9-11/12", "ld\n");
+		assertRange(filter, "bytes=6-", "bytes 6-11/12", "world\n");
+		assertRange(filter, "bytes=6-100", "bytes 6-11/12", "world\n");
+	}
+
+	@Test
+	void anUnsatisfiableRangeGivesRangeNotSatisfiable() throws Exception {
+		MockHttpServletResponse response = get(filter(), "/static/hello.txt", (r) -> r.addHeader("Range", "bytes=12-"));
+		assertThat(response.getStatus()).isEqualTo(416);
+		assertThat(response.getHeader("Content-Range")).isEqualTo("bytes */12");
+		assertThat(response.getContentAsByteArray()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "bytes=a-b", "bytes 0-1", "items=0-1", "bytes=5-1", "bytes=", "bytes=--1",
+			"bytes=0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0", "bytes=0-11,0-11" })
+	void invalidTooManyOrOverlappingRangesAreIgnored(String range) throws Exception {
+		MockHttpServletResponse response = get(filter(), "/static/hello.txt", (r) -> r.addHeader("Range", range));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("hello world\n");
+	}
+
+	@Test
+	void severalRangesGiveMultipartByteranges() throws Exception {
+		MockHttpServletResponse response = get(filter(), "/static/hello.txt", (r) -> r.addHeader("Range", "bytes=0-4,6-10"));
+		assertThat(response.getStatus()).isEqualTo(206);
+		String contentType = response.getContentType();
+		assertThat(contentType).startsWith("multipart/byteranges; boundary=");
+		String boundary = contentType.substring(contentType.indexOf('=') + 1);
+		String body = response.getContentAsString();
+		assertThat(body).isEqualTo("\r\n--" + boundary + "\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Range: bytes 0-4/12\r\n\r\nhello"
+				+ "\r\n--" + boundary + "\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Range: bytes 6-10/12\r\n\r\nworld"
+				+ "\r\n--" + boundary + "--\r\n");
+		assertThat(response.getContentLengthLong()).isEqualTo(body.length());
+	}
+
+	@Test
+	void ifRangeSendsTheRangeOnlyWhileTheValidatorMatches() throws Exception {
+		SharedDataFilter filter = filter();
+		String etag = get(filter, "/static/hello.txt").getHeader("ETag");
+		assertThat(rangeWithIfRange(filter, etag).getStatus()).isEqualTo(206);
+		assertThat(rangeWithIfRange(filter, "\"old\"").getStatus()).isEqualTo(200);
+		assertThat(rangeWithIfRange(filter, "W/" + etag).getStatus()).isEqualTo(200);
+		assertThat(rangeWithIfRange(filter, "Fri, 02 Jan 2026 03:04:05 GMT").getStatus()).isEqualTo(206);
+		assertThat(rangeWithIfRange(filter, "Fri, 02 Jan 2026 03:04:06 GMT").getStatus()).isEqualTo(200);
+		assertThat(rangeWithIfRange(filter, "garbage").getStatus()).isEqualTo(200);
+	}
+
+	// --- precompressed variants (issue 3, point 2) ---
+
+	@Test
+	void theBestAcceptedPrecompressedVariantIsServed() throws Exception {
+		write(this.site.resolve("app.js.br"), "BROTLI");
+		write(this.site.resolve("app.js.gz"), "GZIPPED");
+		SharedDataFilter filter = filter();
+		MockHttpServletResponse br = get(filter, "/static/app.js", (r) -> r.addHeader("Accept-Encoding", "gzip, deflate, br"));
+		assertThat(br.getContentAsString()).isEqualTo("BROTLI");
+		assertThat(br.getHeader("Content-Encoding")).isEqualTo("br");
+		assertThat(br.getContentType()).isEqualTo("text/javascript;charset=UTF-8");
+		assertThat(br.getHeader("Vary")).isEqualTo("Accept-Encoding");
+		MockHttpServletResponse gzip = get(filter, "/static/app.js", (r) -> r.addHeader("Accept-Encoding", "br;q=0, gzip;q=0.5"));
+		assertThat(gzip.getContentAsString()).isEqualTo("GZIPPED");
+		assertThat(gzip.getHeader("Content-Encoding")).isEqualTo("gzip");
+		assertThat(gzip.getHeader("ETag")).isNotEqualTo(br.getHeader("ETag"));
+		MockHttpServletResponse identity = get(filter, "/static/app.js");
+		assertThat(identity.getContentAsString()).isEqualTo("console.log(1)\n");
+		assertThat(identity.getHeader("Content-Encoding")).isNull();
+		assertThat(identity.getHeader("Vary")).isEqualTo("Accept-Encoding");
+		MockHttpServletResponse wildcardRefused = get(filter, "/static/app.js", (r) -> r.addHeader("Accept-Encoding", "*;q=0"));
+		assertThat(wildcardRefused.getHeader("Content-Encoding")).isNull();
+		MockHttpServletResponse notModified = get(filter, "/static/app.js", (r) -> {
+			r.addHeader("Accept-Encoding", "br");
+			r.addHeader("If-None-Match", br.getHeader("ETag"));
+		});
+		assertThat(notModified.getStatus()).isEqualTo(304);
+		assertThat(notModified.getHeader("Vary")).isEqualTo("Accept-Encoding");
+	}
+
+	@Test
+	void aVariantIsHiddenWheneverItsOriginalIs() throws Exception {
+		write(this.site.resolve("config.secret.gz"), "GZIPPED SECRET");
+		write(this.site.resolve(".env.br"), "BROTLI TOKEN");
+		SharedDataFilter filter = filter();
+		assertFallsThrough(filter, "/static/config.secret.gz");
+		assertFallsThrough(filter, "/static/.env.br");
+	}
+
+	// --- index files (issue 3, point 5) ---
+
+	@Test
+	void indexFilesAreServedForTheSlashFormAndTheBareFormRedirects() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().indexFile("index.html").build());
+		assertThat(get(filter, "/static/docs/").getContentAsString()).isEqualTo("<h1>docs</h1>");
+		MockHttpServletRequest bare = request("GET", "/static/docs");
+		bare.setQueryString("a=1");
+		MockHttpServletResponse redirect = serve(filter, bare);
+		assertThat(redirect.getStatus()).isEqualTo(302);
+		assertThat(redirect.getHeader("Location")).isEqualTo("docs/?a=1");
+		assertFallsThrough(filter, "/static/css/");
+		assertFallsThrough(filter, "/static/css");
+		assertFallsThrough(filter(), "/static/docs/");
+	}
+
+	// --- caching of metadata and bytes (issue 3, point 6) ---
+
+	@Test
+	void aChangeOnDiskIsNoticedOnlyOnceTheRefreshIntervalHasPassed() throws Exception {
+		SharedDataFilter everyRequest = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().refreshInterval(Duration.ZERO).build());
+		SharedDataFilter hourly = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().refreshInterval(Duration.ofHours(1)).build());
+		assertThat(get(everyRequest, "/static/hello.txt").getContentAsString()).isEqualTo("hello world\n");
+		assertThat(get(hourly, "/static/hello.txt").getContentAsString()).isEqualTo("hello world\n");
+		write(this.site.resolve("hello.txt"), "changed\n");
+		Files.setLastModifiedTime(this.site.resolve("hello.txt"), FileTime.from(NOW));
+		assertThat(get(everyRequest, "/static/hello.txt").getContentAsString()).isEqualTo("changed\n");
+		assertThat(get(hourly, "/static/hello.txt").getContentAsString()).isEqualTo("hello world\n");
+		assertFallsThrough(hourly, "/static/new.txt");
+		write(this.site.resolve("new.txt"), "new");
+		assertThat(get(everyRequest, "/static/new.txt").getContentAsString()).isEqualTo("new");
+		assertFallsThrough(hourly, "/static/new.txt");
+	}
+
+	@Test
+	void smallFilesComeFromMemoryWithinTheBoundAndLargeOnesFromDisk() throws Exception {
+		byte[] large = new byte[200_000];
+		new Random(7).nextBytes(large);
+		Files.write(this.site.resolve("large.bin"), large);
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().memoryCache(64 * 1024, 20).build());
+		get(filter, "/static/hello.txt");
+		assertThat(filter.getMemoryCacheSize()).isEqualTo(12);
+		get(filter, "/static/css/site.css");
+		assertThat(filter.getMemoryCacheSize()).as("bounded: 12 + 6 <= 20").isEqualTo(18);
+		assertThat(get(filter, "/static/app.js").getContentAsString()).isEqualTo("console.log(1)\n");
+		assertThat(filter.getMemoryCacheSize()).as("over the bound: streamed instead").isEqualTo(18);
+		MockHttpServletResponse response = get(filter, "/static/large.bin");
+		assertThat(response.getContentAsByteArray()).isEqualTo(large);
+		assertThat(filter.getMemoryCacheSize()).isEqualTo(18);
+		MockHttpServletResponse range = get(filter, "/static/large.bin", (r) -> r.addHeader("Range", "bytes=100000-100009"));
+		assertThat(range.getContentAsByteArray()).isEqualTo(java.util.Arrays.copyOfRange(large, 100000, 100010));
+	}
+
+	@Test
+	void aFileStreamedFromDiskThatChangedIsResolvedAgainBeforeItIsSent() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().memoryCache(0, 0).refreshInterval(Duration.ofHours(1)).build());
+		String before = get(filter, "/static/hello.txt").getHeader("ETag");
+		write(this.site.resolve("hello.txt"), "a longer version\n");
+		MockHttpServletResponse response = get(filter, "/static/hello.txt");
+		assertThat(response.getContentAsString()).isEqualTo("a longer version\n");
+		assertThat(response.getContentLengthLong()).isEqualTo(17);
+		assertThat(response.getHeader("ETag")).isNotEqualTo(before);
+	}
+
+	// --- classpath exports (point 9) ---
+
+	@Test
+	void classpathFoldersAndFilesAreServed() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.classpath("/cp", "/site-test/", null),
+				Export.classpath("/hello", "site-test/hello.txt", null)), options().build());
+		assertThat(get(filter, "/cp/hello.txt").getContentAsString()).isEqualTo("from the classpath\n");
+		assertThat(get(filter, "/cp/css/a.css").getContentType()).isEqualTo("text/css;charset=UTF-8");
+		assertThat(get(filter, "/hello").getContentAsString()).isEqualTo("from the classpath\n");
+		assertFallsThrough(filter, "/cp/css");
+		assertFallsThrough(filter, "/cp/../site-test/hello.txt");
+		assertFallsThrough(filter, "/cp/missing.txt");
+	}
+
+	@Test
+	void classpathDataInsideAJarIsServedAndItsDirectoriesAreNot() throws Exception {
+		Path jar = this.root.resolve("data.jar");
+		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+			out.putNextEntry(new JarEntry("pkg/"));
+			out.putNextEntry(new JarEntry("pkg/dir/"));
+			out.putNextEntry(new JarEntry("pkg/dir/file.txt"));
+			out.write("in a jar".getBytes(StandardCharsets.UTF_8));
+			out.closeEntry();
+		}
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+			SharedDataFilter filter = new SharedDataFilter(List.of(Export.classpath("/pkg", "pkg/", loader)),
+					options().build());
+			assertThat(get(filter, "/pkg/dir/file.txt").getContentAsString()).isEqualTo("in a jar");
+			assertFallsThrough(filter, "/pkg/dir");
+		}
+	}
+
+	// --- helpers ---
+
+	private SharedDataOptions.Builder options() {
+		return SharedDataOptions.builder()
+			.accessPolicy(new DisallowRulesPolicy(List.of("*.secret", "private/*"), false))
+			.immutablePattern(Pattern.compile(SharedDataOptions.DEFAULT_IMMUTABLE_PATTERN));
+	}
+
+	private SharedDataFilter filter() {
+		return new SharedDataFilter(List.of(Export.directory("/static", this.site)), options().build(),
+				Clock.fixed(NOW, ZoneOffset.UTC));
+	}
+
+	private void assertRange(SharedDataFilter filter, String range, String contentRange, String body) throws Exception {
+		MockHttpServletResponse response = get(filter, "/static/hello.txt", (r) -> r.addHeader("Range", range));
+		assertThat(response.getStatus()).as(range).isEqualTo(206);
+		assertThat(response.getHeader("Content-Range")).isEqualTo(contentRange);
+		assertThat(response.getContentAsString()).isEqualTo(body);
+		assertThat(response.getContentLengthLong()).isEqualTo(body.length());
+	}
+
+	private MockHttpServletResponse rangeWithIfRange(SharedDataFilter filter, String ifRange) throws Exception {
+		return get(filter, "/static/hello.txt", (r) -> {
+			r.addHeader("Range", "bytes=0-4");
+			r.addHeader("If-Range", ifRange);
+		});
+	}
+
+	private static void assertFallsThrough(SharedDataFilter filter, String path) throws Exception {
+		MockFilterChain chain = new MockFilterChain();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request("GET", path), response, chain);
+		assertThat(chain.getRequest()).as("%s falls through", path).isNotNull();
+		assertThat(response.getContentAsByteArray()).isEmpty();
+	}
+
+	private static MockHttpServletResponse get(SharedDataFilter filter, String path) throws Exception {
+		return serve(filter, request("GET", path));
+	}
+
+	private static MockHttpServletResponse get(SharedDataFilter filter, String path,
+			Consumer<MockHttpServletRequest> customizer) throws Exception {
+		MockHttpServletRequest request = request("GET", path);
+		customizer.accept(request);
+		return serve(filter, request);
+	}
+
+	private static MockHttpServletResponse serve(SharedDataFilter filter, MockHttpServletRequest request)
+			throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		filter.doFilter(request, response, chain);
+		assertThat(chain.getRequest()).as("served by the filter, not passed on").isNull();
+		return response;
+	}
+
+	/** A request as the container hands it to filters: the decoded path is the servlet path. */
+	private static MockHttpServletRequest request(String method, String path) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		request.setServletPath(path);
+		return request;
+	}
+
+	private static void write(Path file, String content) throws IOException {
+		Files.createDirectories(file.getParent());
+		try (OutputStream out = Files.newOutputStream(file)) {
+			out.write(content.getBytes(StandardCharsets.UTF_8));
+		}
+		Files.setLastModifiedTime(file, FileTime.from(MODIFIED));
+	}
+
+}
