@@ -194,8 +194,10 @@ start_app() {
 	while IFS= read -r line; do args+=("$line"); done < <(common_app_args)
 	APP_PORT="$(free_port)"
 	log "starting app '$name' on 127.0.0.1:$APP_PORT"
+	# LC_ALL: JDK 17 encodes file names with the locale's charset, and the sample site has
+	# non-ASCII file names (see README).
 	# shellcheck disable=SC2086 # JAVA_OPTS is a list of words on purpose.
-	(cd "$ROOT/sample-app" && exec taskset -c "$APP_CPU" java $JAVA_OPTS -jar "$JAR" \
+	(cd "$ROOT/sample-app" && LC_ALL=C.UTF-8 exec taskset -c "$APP_CPU" java $JAVA_OPTS -jar "$JAR" \
 		"--server.port=$APP_PORT" "${args[@]}" "$@") >"$WORK/app-$name.log" 2>&1 </dev/null &
 	APP_PID=$!
 	wait_ready "http://127.0.0.1:$APP_PORT/hello" "$APP_PID" "$WORK/app-$name.log"
