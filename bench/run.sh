@@ -47,6 +47,7 @@ APP_PORT=""
 NGINX_PID=""
 NGINX_PORT=""
 CREATED_POLICY_RC=0
+LOAD_START=""
 
 # Results, keyed by case id, in the order they were measured.
 declare -a CASES=()
@@ -143,6 +144,12 @@ prepare_files() {
 	chmod 644 "$FILES"/*
 	chmod 755 "$FILES"
 	[[ "$(stat -c %s "$FILES/1k.txt")" == 1024 ]] || die "1k.txt is not 1024 bytes"
+}
+
+# Whether the machine is busy with more than this benchmark: the one-minute load average
+# above the CPU count means the pinned server shares its core with other work.
+busy() {
+	awk -v n="$(nproc)" -v start="${LOAD_START:-0}" '{exit !($1 > n || start + 0 > n)}' /proc/loadavg
 }
 
 # A port nobody listens on now. Other builds share this machine, so pick at random rather
@@ -382,7 +389,11 @@ print_table() {
 	echo
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)'), \
 warm-up ${WARMUP}s + ${DURATION}s per case, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, servers on CPU $APP_CPU, \
-$(nproc) CPUs, load average $(cut -d ' ' -f 1-3 /proc/loadavg)."
+$(nproc) CPUs, load average $LOAD_START at start and $(cut -d ' ' -f 1 /proc/loadavg) at the end."
+	if busy; then
+		echo
+		echo "Other work was running on this machine (load average above the CPU count): the ratios are indicative only."
+	fi
 	echo
 	echo "| case | server | req/s | p99 | transfer/s | payload | note |"
 	echo "|---|---|---:|---:|---:|---:|---|"
@@ -564,6 +575,10 @@ main() {
 	[[ "$(nproc)" -ge 2 ]] || log "WARNING: fewer than 2 CPUs: app and wrk will share one"
 	build_app
 	prepare_files
+	LOAD_START="$(cut -d ' ' -f 1 /proc/loadavg)"
+	if busy; then
+		log "WARNING: load average $LOAD_START on $(nproc) CPUs: other work competes with the benchmark"
+	fi
 
 	case "$SCENARIO" in
 	files) scenario_files ;;
