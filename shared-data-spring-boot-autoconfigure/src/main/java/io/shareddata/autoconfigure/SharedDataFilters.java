@@ -3,8 +3,6 @@ package io.shareddata.autoconfigure;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-
 /**
  * Registers a shareddata filter the same way for every feature: a stable name, an explicit
  * order and explicit dispatcher types, mapped to every path.
@@ -23,9 +21,9 @@ public final class SharedDataFilters {
 	 * @param dispatcherTypes the dispatcher types the filter sees
 	 * @return the registration
 	 */
-	public static <F extends Filter> FilterRegistrationBean<F> register(F filter, String name, int order,
+	public static <F extends Filter> SharedDataFilterRegistrationBean<F> register(F filter, String name, int order,
 			DispatcherType... dispatcherTypes) {
-		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+		SharedDataFilterRegistrationBean<F> registration = new SharedDataFilterRegistrationBean<>(filter);
 		registration.setName(name);
 		registration.setOrder(order);
 		registration.setDispatcherTypes(dispatcherTypes[0], dispatcherTypes);

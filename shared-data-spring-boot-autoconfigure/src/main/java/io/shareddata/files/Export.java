@@ -14,12 +14,45 @@ public final class Export {
 
 	private final FileSource source;
 
+	private final @Nullable String spaFallback;
+
 	private Export(String path, FileSource source) {
+		this(path, source, null);
+	}
+
+	private Export(String path, FileSource source, @Nullable String spaFallback) {
 		if (!path.startsWith("/")) {
 			throw new IllegalArgumentException("An export path must start with '/': " + path);
 		}
 		this.path = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
 		this.source = source;
+		this.spaFallback = spaFallback;
+	}
+
+	/**
+	 * Returns a copy of this export that answers a single-page application's client-side
+	 * routes with a fallback file: a GET under this export that accepts {@code text/html}, has
+	 * no file extension, and that neither a file nor the application answers (its 404, before
+	 * anything is committed) gets the fallback file with status 200.
+	 * @param fallback the fallback file's path inside this export, e.g. {@code /index.html}
+	 * @return the export with a fallback
+	 */
+	public Export withSpaFallback(String fallback) {
+		if (!fallback.startsWith("/") || !SafeRelativePath.isSafe(fallback.substring(1))) {
+			throw new IllegalArgumentException("A fallback must be a path inside the export such as /index.html: " + fallback);
+		}
+		return new Export(this.path, this.source, fallback);
+	}
+
+	/**
+	 * Returns the request path of the single-page-application fallback file, if any.
+	 * @return the fallback's request path, or {@code null}
+	 */
+	@Nullable String spaFallbackPath() {
+		if (this.spaFallback == null) {
+			return null;
+		}
+		return this.path.equals("/") ? this.spaFallback : this.path + this.spaFallback;
 	}
 
 	/**
@@ -89,7 +122,8 @@ public final class Export {
 
 	@Override
 	public String toString() {
-		return this.path + " -> " + this.source.description();
+		return this.path + " -> " + this.source.description()
+				+ ((this.spaFallback != null) ? " (spa-fallback " + this.spaFallback + ")" : "");
 	}
 
 }

@@ -15,6 +15,10 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 /**
  * werkzeug's {@code SharedDataMiddleware} as a servlet filter: serves files from folders,
@@ -99,9 +103,66 @@ public final class SharedDataFilter implements Filter {
 		else if (resolution.redirectLocation() != null) {
 			redirect(request, response, resolution.redirectLocation());
 		}
+		else if (!head && acceptsHtml(request)) {
+			passOnWithSpaFallback(request, response, chain, path);
+		}
 		else {
 			chain.doFilter(request, response);
 		}
+	}
+
+	private void passOnWithSpaFallback(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			String path) throws IOException, ServletException {
+		String fallbackPath = spaFallbackFor(path);
+		if (fallbackPath == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		NotFoundHoldingResponse holding = new NotFoundHoldingResponse(response);
+		chain.doFilter(request, holding);
+		if (!holding.isNotFoundHeld()) {
+			return;
+		}
+		FileVersion fallback = this.lookup.find(fallbackPath).file();
+		if (fallback == null) {
+			holding.sendHeldNotFound();
+			return;
+		}
+		response.reset();
+		this.responder.respond(request, response, fallback, false);
+	}
+
+	/** The fallback of the first export that covers a path whose last segment has no extension. */
+	private @Nullable String spaFallbackFor(String path) {
+		if (path.lastIndexOf('.') > path.lastIndexOf('/')) {
+			return null;
+		}
+		for (Export export : this.exports) {
+			String fallback = export.spaFallbackPath();
+			if (fallback != null && export.relativePathOf(path) != null) {
+				return fallback;
+			}
+		}
+		return null;
+	}
+
+	/** A browser navigation: text/html listed explicitly with a non-zero quality. */
+	private static boolean acceptsHtml(HttpServletRequest request) {
+		String accept = request.getHeader("Accept");
+		if (accept == null || !accept.contains("html")) {
+			return false;
+		}
+		try {
+			for (MediaType type : MediaType.parseMediaTypes(accept)) {
+				if (type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
+					return true;
+				}
+			}
+		}
+		catch (InvalidMediaTypeException ex) {
+			// A malformed Accept header is no navigation.
+		}
+		return false;
 	}
 
 	private static boolean isUnchangedOnDisk(FileVersion file) {

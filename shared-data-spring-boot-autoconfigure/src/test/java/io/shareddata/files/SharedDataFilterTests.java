@@ -423,6 +423,66 @@ class SharedDataFilterTests {
 		assertFallsThrough(filter(), "/static/docs/");
 	}
 
+	// --- single-page-application fallback (issue 3, point 7) ---
+
+	@Test
+	void theSpaFallbackAnswersTheApplicationsBodilessNotFoundForHtmlNavigations() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(
+				List.of(Export.directory("/static", this.site).withSpaFallback("/docs/index.html")), options().build());
+		MockHttpServletResponse viaSendError = navigate(filter, "/static/users/42", "text/html",
+				(response) -> response.sendError(404));
+		assertThat(viaSendError.getStatus()).isEqualTo(200);
+		assertThat(viaSendError.getContentAsString()).isEqualTo("<h1>docs</h1>");
+		MockHttpServletResponse viaSetStatus = navigate(filter, "/static/users", "text/html;q=0.9",
+				(response) -> response.setStatus(404));
+		assertThat(viaSetStatus.getContentAsString()).isEqualTo("<h1>docs</h1>");
+	}
+
+	@Test
+	void theSpaFallbackLeavesEveryOtherAnswerAlone() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(
+				List.of(Export.directory("/static", this.site).withSpaFallback("/docs/index.html")), options().build());
+		MockHttpServletResponse ownNotFoundBody = navigate(filter, "/static/api/x", "text/html", (response) -> {
+			response.setStatus(404);
+			response.getWriter().write("{\"error\":\"none\"}");
+		});
+		assertThat(ownNotFoundBody.getStatus()).isEqualTo(404);
+		assertThat(ownNotFoundBody.getContentAsString()).isEqualTo("{\"error\":\"none\"}");
+		MockHttpServletResponse json = navigate(filter, "/static/api/x", "application/json",
+				(response) -> response.sendError(404));
+		assertThat(json.getStatus()).isEqualTo(404);
+		MockHttpServletResponse wildcard = navigate(filter, "/static/api/x", "*/*", (response) -> response.sendError(404));
+		assertThat(wildcard.getStatus()).isEqualTo(404);
+		MockHttpServletResponse withExtension = navigate(filter, "/static/missing.js", "text/html",
+				(response) -> response.sendError(404));
+		assertThat(withExtension.getStatus()).isEqualTo(404);
+		MockHttpServletResponse serverError = navigate(filter, "/static/users", "text/html",
+				(response) -> response.sendError(500));
+		assertThat(serverError.getStatus()).isEqualTo(500);
+		MockHttpServletResponse outside = navigate(filter, "/other/users", "text/html", (response) -> response.sendError(404));
+		assertThat(outside.getStatus()).isEqualTo(404);
+		SharedDataFilter missingFallback = new SharedDataFilter(
+				List.of(Export.directory("/static", this.site).withSpaFallback("/no-such.html")), options().build());
+		assertThat(navigate(missingFallback, "/static/users", "text/html", (response) -> response.sendError(404))
+			.getStatus()).isEqualTo(404);
+	}
+
+	private static MockHttpServletResponse navigate(SharedDataFilter filter, String path, String accept,
+			ApplicationAnswer answer) throws Exception {
+		MockHttpServletRequest request = request("GET", path);
+		request.addHeader("Accept", accept);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, (req, res) -> answer.answer((jakarta.servlet.http.HttpServletResponse) res));
+		return response;
+	}
+
+	@FunctionalInterface
+	private interface ApplicationAnswer {
+
+		void answer(jakarta.servlet.http.HttpServletResponse response) throws IOException;
+
+	}
+
 	// --- caching of metadata and bytes (issue 3, point 6) ---
 
 	@Test

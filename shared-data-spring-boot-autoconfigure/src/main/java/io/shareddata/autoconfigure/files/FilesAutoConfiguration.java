@@ -58,7 +58,8 @@ public final class FilesAutoConfiguration implements BeanClassLoaderAware {
 	FilterRegistrationBean<SharedDataFilter> sharedDataFilter(FilesProperties properties, FileAccessPolicy policy) {
 		SharedDataFilter filter = new SharedDataFilter(FilesSettings.exports(properties, this.classLoader),
 				FilesSettings.options(properties, policy));
-		return SharedDataFilters.register(filter, "sharedDataFilter", properties.getOrder(), DispatcherType.REQUEST);
+		return SharedDataFilters.register(filter, "sharedDataFilter", properties.getOrder(), DispatcherType.REQUEST)
+			.describedAs("shared data", FilesSettings.summary(filter, properties), FilesSettings.settings(filter, properties));
 	}
 
 }

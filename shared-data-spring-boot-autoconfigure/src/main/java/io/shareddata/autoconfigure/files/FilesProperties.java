@@ -217,6 +217,21 @@ public class FilesProperties {
 		 */
 		private @Nullable String location;
 
+		/**
+		 * File inside this export, such as '/index.html', sent with status 200 for a
+		 * single-page application's client-side routes: GET requests under the export that
+		 * accept text/html, have no file extension, and get a 404 from the application.
+		 */
+		private @Nullable String spaFallback;
+
+		public @Nullable String getSpaFallback() {
+			return this.spaFallback;
+		}
+
+		public void setSpaFallback(@Nullable String spaFallback) {
+			this.spaFallback = spaFallback;
+		}
+
 		public @Nullable String getPath() {
 			return this.path;
 		}

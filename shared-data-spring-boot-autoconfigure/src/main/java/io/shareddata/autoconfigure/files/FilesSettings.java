@@ -5,13 +5,18 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
+import io.shareddata.autoconfigure.Durations;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.files.Export;
 import io.shareddata.files.FileAccessPolicy;
+import io.shareddata.files.SharedDataFilter;
 import io.shareddata.files.SharedDataOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +39,9 @@ final class FilesSettings {
 		List<Export> exports = new ArrayList<>();
 		List<FilesProperties.Export> configured = properties.getExports();
 		for (int i = 0; i < configured.size(); i++) {
-			exports.add(export(PREFIX + "exports[" + i + "]", configured.get(i), classLoader));
+			String property = PREFIX + "exports[" + i + "]";
+			exports.add(withSpaFallback(property + ".spa-fallback", export(property, configured.get(i), classLoader),
+					configured.get(i).getSpaFallback()));
 		}
 		return exports;
 	}
@@ -55,6 +62,19 @@ final class FilesSettings {
 		}
 		throw new SharedDataConfigurationException(property + ".location", location, "unknown location scheme",
 				"start the location with 'file:' (a path relative to the working directory, or absolute) or 'classpath:'");
+	}
+
+	private static Export withSpaFallback(String property, Export export, @Nullable String fallback) {
+		if (fallback == null || fallback.isEmpty()) {
+			return export;
+		}
+		try {
+			return export.withSpaFallback(fallback);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SharedDataConfigurationException(property, fallback,
+					"must name a file inside the export, starting with '/'", "use a path such as '/index.html'");
+		}
 	}
 
 	private static String exportPath(String property, @Nullable String path) {
@@ -120,6 +140,33 @@ final class FilesSettings {
 					"put the files under src/main/resources/" + folder + " or correct the location");
 		}
 		return Export.classpath(path, folder, classLoader);
+	}
+
+	/** For example {@code /static -> file:shared/ (2 disallow rules, cache 12h)}. */
+	static String summary(SharedDataFilter filter, FilesProperties properties) {
+		String exports = filter.getExports().stream().map(Export::toString).collect(Collectors.joining(", "));
+		int rules = properties.getDisallow().size();
+		return exports + " (" + rules + ((rules == 1) ? " disallow rule" : " disallow rules") + ", cache "
+				+ (properties.isCache() ? Durations.format(properties.getCacheTimeout()) : "off") + ")";
+	}
+
+	static Map<String, Object> settings(SharedDataFilter filter, FilesProperties properties) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("exports", filter.getExports().stream().map(Export::toString).toList());
+		settings.put("disallow", List.copyOf(properties.getDisallow()));
+		settings.put("serve-hidden", properties.isServeHidden());
+		settings.put("cache", properties.isCache());
+		settings.put("cache-timeout", Durations.format(properties.getCacheTimeout()));
+		settings.put("fallback-mimetype", properties.getFallbackMimetype());
+		settings.put("etag", properties.getEtag().name().toLowerCase(java.util.Locale.ROOT));
+		settings.put("immutable-pattern", properties.getImmutablePattern());
+		settings.put("precompressed", properties.isPrecompressed());
+		settings.put("index-file", (properties.getIndexFile() != null) ? properties.getIndexFile() : "");
+		settings.put("refresh-interval", Durations.format(properties.getRefreshInterval()));
+		settings.put("memory-cache.max-file-size", properties.getMemoryCache().getMaxFileSize().toString());
+		settings.put("memory-cache.max-size", properties.getMemoryCache().getMaxSize().toString());
+		settings.put("order", properties.getOrder());
+		return settings;
 	}
 
 	static SharedDataOptions options(FilesProperties properties, FileAccessPolicy policy) {

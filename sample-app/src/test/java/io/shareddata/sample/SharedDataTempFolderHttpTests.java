@@ -1,0 +1,148 @@
+package io.shareddata.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Shared data over real HTTP from a folder made by the test: symbolic links, large files
+ * (sent by Tomcat's sendfile), ranges, precompressed variants and changes on disk.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SharedDataTempFolderHttpTests {
+
+	private static final Path ROOT;
+
+	private static final Path EXPORT;
+
+	private static final byte[] LARGE = new byte[8 * 1024 * 1024];
+
+	static {
+		try {
+			ROOT = Files.createTempDirectory("shared-data-http");
+			EXPORT = Files.createDirectories(ROOT.resolve("export"));
+			Files.writeString(ROOT.resolve("outside.txt"), "outside the export");
+			Files.createSymbolicLink(EXPORT.resolve("escape.txt"), ROOT.resolve("outside.txt"));
+			Files.createSymbolicLink(EXPORT.resolve("up"), ROOT);
+			new Random(42).nextBytes(LARGE);
+			Files.write(EXPORT.resolve("large.bin"), LARGE);
+			Files.writeString(EXPORT.resolve("app.js"), "console.log('identity')");
+			Files.writeString(EXPORT.resolve("app.js.br"), "brotli bytes");
+			Files.writeString(EXPORT.resolve("app.js.gz"), "gzip bytes");
+			Files.writeString(EXPORT.resolve("changing.txt"), "version 1");
+		}
+		catch (IOException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void exportTheTemporaryFolder(DynamicPropertyRegistry registry) {
+		registry.add("shareddata.files.exports[0].path", () -> "/tmp-export");
+		registry.add("shareddata.files.exports[0].location", () -> "file:" + EXPORT);
+		registry.add("shareddata.files.refresh-interval", () -> "0s");
+	}
+
+	@AfterAll
+	static void deleteTheFolder() throws IOException {
+		FileSystemUtils.deleteRecursively(ROOT);
+	}
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void symbolicLinksLeavingTheExportAreNotFollowed() throws Exception {
+		assertThat(get("/tmp-export/escape.txt").statusCode()).isEqualTo(404);
+		assertThat(get("/tmp-export/up/outside.txt").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aLargeDownloadArrivesByteForByte() throws Exception {
+		HttpResponse<byte[]> response = this.client.send(HttpRequest.newBuilder(uri("/tmp-export/large.bin")).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(LARGE.length));
+		assertThat(MessageDigest.getInstance("SHA-256").digest(response.body()))
+			.isEqualTo(MessageDigest.getInstance("SHA-256").digest(LARGE));
+	}
+
+	@Test
+	void rangesOfALargeFileArriveExactly() throws Exception {
+		HttpResponse<byte[]> response = this.client.send(
+				HttpRequest.newBuilder(uri("/tmp-export/large.bin")).header("Range", "bytes=1000000-1999999").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).isEqualTo(206);
+		assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes 1000000-1999999/" + LARGE.length);
+		assertThat(response.body()).isEqualTo(Arrays.copyOfRange(LARGE, 1000000, 2000000));
+		HttpResponse<byte[]> last = this.client.send(
+				HttpRequest.newBuilder(uri("/tmp-export/large.bin")).header("Range", "bytes=-1").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(last.body()).containsExactly(LARGE[LARGE.length - 1]);
+		HttpResponse<byte[]> pastTheEnd = this.client.send(
+				HttpRequest.newBuilder(uri("/tmp-export/large.bin")).header("Range", "bytes=" + LARGE.length + "-").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(pastTheEnd.statusCode()).isEqualTo(416);
+		assertThat(pastTheEnd.headers().firstValue("Content-Range")).hasValue("bytes */" + LARGE.length);
+	}
+
+	@Test
+	void precompressedVariantsAreNegotiated() throws Exception {
+		HttpResponse<String> br = get("/tmp-export/app.js", "Accept-Encoding", "gzip, br");
+		assertThat(br.body()).isEqualTo("brotli bytes");
+		assertThat(br.headers().firstValue("Content-Encoding")).hasValue("br");
+		assertThat(br.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+		HttpResponse<String> gzip = get("/tmp-export/app.js", "Accept-Encoding", "gzip, br;q=0");
+		assertThat(gzip.body()).isEqualTo("gzip bytes");
+		HttpResponse<String> identity = get("/tmp-export/app.js");
+		assertThat(identity.body()).isEqualTo("console.log('identity')");
+		assertThat(identity.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+	}
+
+	@Test
+	void aChangeOnDiskIsServedWithARefreshIntervalOfZero() throws Exception {
+		HttpResponse<String> before = get("/tmp-export/changing.txt");
+		assertThat(before.body()).isEqualTo("version 1");
+		Path replacement = ROOT.resolve("changing.tmp");
+		Files.writeString(replacement, "version two");
+		Files.move(replacement, EXPORT.resolve("changing.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		HttpResponse<String> after = get("/tmp-export/changing.txt");
+		assertThat(after.body()).isEqualTo("version two");
+		assertThat(after.headers().firstValue("ETag")).isNotEqualTo(before.headers().firstValue("ETag"));
+	}
+
+	private HttpResponse<String> get(String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}

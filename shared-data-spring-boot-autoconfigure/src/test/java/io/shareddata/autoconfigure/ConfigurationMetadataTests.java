@@ -1,0 +1,68 @@
+package io.shareddata.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.ClassUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reads the metadata that spring-boot-configuration-processor generated for IDEs and fails if
+ * a {@code shareddata.*} property would show up without a description, a literal default or,
+ * for a choice of values, an enumeration type (which is what gives IDEs their value hints).
+ */
+class ConfigurationMetadataTests {
+
+	private final List<Map<String, Object>> properties = readProperties();
+
+	@Test
+	void everyPropertyHasADescription() {
+		assertThat(this.properties).isNotEmpty();
+		assertThat(this.properties).allSatisfy((property) -> assertThat((String) property.get("description"))
+			.as("description of %s", property.get("name"))
+			.isNotBlank());
+	}
+
+	@Test
+	void everyEnabledFlagAndOrderHasADefault() {
+		assertThat(this.properties).filteredOn((property) -> ((String) property.get("name")).matches(".*\\.(enabled|order)"))
+			.isNotEmpty()
+			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));
+	}
+
+	@Test
+	void choicesAreEnumerationsSoIdesOfferTheirValues() {
+		assertThat(this.properties).filteredOn((property) -> ((String) property.get("name")).equals("shareddata.files.etag"))
+			.singleElement()
+			.satisfies((property) -> assertThat(isEnum((String) property.get("type"))).isTrue());
+	}
+
+	private static boolean isEnum(String type) {
+		try {
+			return ClassUtils.forName(type, null).isEnum();
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
+		}
+	}
+
+	private static List<Map<String, Object>> readProperties() {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			List<Map<String, Object>> all = JsonPath.read(json, "$.properties[*]");
+			return all.stream().filter((property) -> ((String) property.get("name")).startsWith("shareddata.")).toList();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The configuration processor wrote no metadata", ex);
+		}
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.shareddata.autoconfigure.chain;
+
+import java.nio.file.Path;
+
+import io.shareddata.autoconfigure.files.FilesAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class SharedDataChainAutoConfigurationTests {
+
+	@TempDir
+	static Path site;
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SharedDataChainAutoConfiguration.class, FilesAutoConfiguration.class,
+				EndpointAutoConfiguration.class))
+		.withPropertyValues("shareddata.files.exports[0].path=/static",
+				"shareddata.files.exports[0].location=file:" + site, "shareddata.files.disallow=*.secret,private/*",
+				"management.endpoints.web.exposure.include=shareddata");
+
+	@Test
+	void everyActiveFeatureIsLoggedAtStartUp(CapturedOutput output) {
+		this.contextRunner.run((context) -> assertThat(output)
+			.contains("shared data: /static -> file:" + site + " (2 disallow rules, cache 12h)"));
+	}
+
+	@Test
+	void endpointListsTheActiveFeaturesWithTheirSettings() {
+		this.contextRunner.run((context) -> {
+			SharedDataChain chain = context.getBean(SharedDataEndpoint.class).chain();
+			assertThat(chain.layers()).extracting(SharedDataChain.Layer::feature).containsExactly("shared data");
+			SharedDataChain.Layer files = chain.layers().get(0);
+			assertThat(files.filterName()).isEqualTo("sharedDataFilter");
+			assertThat(files.order()).isEqualTo(-50);
+			assertThat(files.settings()).containsEntry("cache-timeout", "12h").containsEntry("order", -50);
+		});
+	}
+
+	@Test
+	void endpointIsNotConfiguredWithoutActuator() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SharedDataEndpoint.class));
+	}
+
+	@Test
+	void endpointCanBeDisabled() {
+		this.contextRunner.withPropertyValues("management.endpoint.shareddata.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(SharedDataEndpoint.class));
+	}
+
+	@Test
+	void nothingIsConfiguredInANonWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SharedDataChainAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SharedDataEndpoint.class)
+				.doesNotHaveBean(SharedDataChainReporter.class));
+	}
+
+}

@@ -1,0 +1,173 @@
+package io.shareddata.autoconfigure.files;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.shareddata.files.DisallowRulesPolicy;
+import io.shareddata.files.FileAccessPolicy;
+import io.shareddata.files.SharedDataFilter;
+import jakarta.servlet.Filter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static io.shareddata.autoconfigure.StartUpFailures.assertStartUpFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FilesAutoConfigurationTests {
+
+	@TempDir
+	static Path site;
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(FilesAutoConfiguration.class));
+
+	private WebApplicationContextRunner withExport() {
+		return this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/static",
+				"shareddata.files.exports[0].location=file:" + site);
+	}
+
+	@Test
+	void filterIsAutoConfiguredWhenAnExportIsConfigured() throws Exception {
+		Files.writeString(site.resolve("a.txt"), "a");
+		withExport().withPropertyValues("shareddata.files.order=42").run((context) -> {
+			assertThat(context).hasSingleBean(FileAccessPolicy.class);
+			FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(SharedDataFilter.class);
+			assertThat(registration.getFilterName()).isEqualTo("sharedDataFilter");
+			assertThat(registration.getOrder()).isEqualTo(42);
+			assertThat(registration.getUrlPatterns()).containsExactly("/*");
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/static/a.txt");
+			request.setServletPath("/static/a.txt");
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			registration.getFilter().doFilter(request, response, new MockFilterChain());
+			assertThat(response.getContentAsString()).isEqualTo("a");
+		});
+	}
+
+	@Test
+	void filterIsNotConfiguredWithoutExports() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class)
+			.doesNotHaveBean(FileAccessPolicy.class));
+	}
+
+	@Test
+	void filterCanBeDisabled() {
+		withExport().withPropertyValues("shareddata.files.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void filterCanBeOverridden() {
+		withExport().withBean("sharedDataFilter", SharedDataFilter.class, () -> new SharedDataFilter(java.util.List.of(),
+				io.shareddata.files.SharedDataOptions.defaults()))
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class)
+				.hasSingleBean(SharedDataFilter.class));
+	}
+
+	@Test
+	void accessPolicyCanBeOverridden() {
+		FileAccessPolicy custom = (exportPath, relativePath) -> relativePath.endsWith(".css");
+		withExport().withBean(FileAccessPolicy.class, () -> custom)
+			.run((context) -> assertThat(context.getBean(FileAccessPolicy.class)).isSameAs(custom));
+	}
+
+	@Test
+	void defaultAccessPolicyAppliesDisallowAndHiddenRules() {
+		withExport().withPropertyValues("shareddata.files.disallow=*.secret").run((context) -> {
+			FileAccessPolicy policy = context.getBean(FileAccessPolicy.class);
+			assertThat(policy).isInstanceOf(DisallowRulesPolicy.class);
+			assertThat(policy.isAllowed("/static", "x.SECRET")).isFalse();
+			assertThat(policy.isAllowed("/static", ".env")).isFalse();
+			assertThat(policy.isAllowed("/static", "x.txt")).isTrue();
+		});
+	}
+
+	@Test
+	void filterIsNotConfiguredInANonWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FilesAutoConfiguration.class))
+			.withPropertyValues("shareddata.files.exports[0].path=/static",
+					"shareddata.files.exports[0].location=file:" + site)
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void filterIsNotConfiguredWithoutTheServletApi() {
+		withExport().withClassLoader(new FilteredClassLoader(Filter.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void classpathExportsAreConfigured() {
+		this.contextRunner
+			.withPropertyValues("shareddata.files.exports[0].path=/cp",
+					"shareddata.files.exports[0].location=classpath:/site-test/",
+					"shareddata.files.exports[1].path=/hello.txt",
+					"shareddata.files.exports[1].location=classpath:site-test/hello.txt")
+			.run((context) -> assertThat(
+					((SharedDataFilter) context.getBean(FilterRegistrationBean.class).getFilter()).getExports())
+				.extracting(Object::toString)
+				.containsExactly("/cp -> classpath:/site-test/", "/hello.txt -> classpath:/site-test/hello.txt"));
+	}
+
+	@Test
+	void exportPathWithoutLeadingSlashFailsAtStartUp() {
+		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=static",
+				"shareddata.files.exports[0].location=file:" + site), "shareddata.files.exports[0].path",
+				"write it as '/static'");
+	}
+
+	@Test
+	void missingFileFolderFailsAtStartUp() {
+		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/static",
+				"shareddata.files.exports[0].location=file:" + site.resolve("nope")),
+				"shareddata.files.exports[0].location", "create it, or correct the path");
+	}
+
+	@Test
+	void unknownLocationSchemeFailsAtStartUp() {
+		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/static",
+				"shareddata.files.exports[0].location=http://example.com/"), "shareddata.files.exports[0].location",
+				"'file:'");
+	}
+
+	@Test
+	void missingClasspathLocationFailsAtStartUp() {
+		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/static",
+				"shareddata.files.exports[0].location=classpath:/no-such-folder/"),
+				"shareddata.files.exports[0].location", "src/main/resources/no-such-folder/");
+	}
+
+	@Test
+	void invalidMimetypeFailsAtStartUp() {
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.fallback-mimetype=not a type"),
+				"shareddata.files.fallback-mimetype", "application/octet-stream");
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.fallback-mimetype=*/*"),
+				"shareddata.files.fallback-mimetype", "concrete type");
+	}
+
+	@Test
+	void negativeTimeoutFailsAtStartUp() {
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.cache-timeout=-1s"),
+				"shareddata.files.cache-timeout", "zero or a positive duration");
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.refresh-interval=-1s"),
+				"shareddata.files.refresh-interval", "zero or a positive duration");
+	}
+
+	@Test
+	void invalidImmutablePatternOrIndexFileFailsAtStartUp() {
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.immutable-pattern=[a-"),
+				"shareddata.files.immutable-pattern", "fix the expression");
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.index-file=../index.html"),
+				"shareddata.files.index-file", "index.html");
+	}
+
+}
