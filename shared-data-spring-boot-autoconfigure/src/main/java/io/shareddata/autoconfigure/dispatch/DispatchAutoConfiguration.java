@@ -1,5 +1,10 @@
 package io.shareddata.autoconfigure.dispatch;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.shareddata.autoconfigure.ConditionalOnConfiguredList;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
 import io.shareddata.dispatch.DispatchFilter;
@@ -11,22 +16,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.HttpRequestHandler;
 
 /**
@@ -37,7 +35,7 @@ import org.springframework.web.HttpRequestHandler;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ HttpServletRequest.class, HttpRequestHandler.class })
 @ConditionalOnBooleanProperty(name = "shareddata.dispatch.enabled", matchIfMissing = true)
-@Conditional(DispatchAutoConfiguration.OnMountsCondition.class)
+@ConditionalOnConfiguredList("shareddata.dispatch.mounts")
 @EnableConfigurationProperties(DispatchProperties.class)
 public final class DispatchAutoConfiguration {
 
@@ -59,25 +57,36 @@ public final class DispatchAutoConfiguration {
 			ClientAddressResolver clientAddressResolver) {
 		MountFactory factory = new MountFactory(beanFactory, transport::getObject, clientAddressResolver);
 		DispatchFilter filter = new DispatchFilter(factory.createMounts(properties.getMounts()));
-		return SharedDataFilters.register(filter, FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST,
-				DispatcherType.ASYNC);
+		return SharedDataFilters
+			.register(filter, FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST, DispatcherType.ASYNC)
+			.describedAs("dispatch mounts", summary(properties), settings(properties));
 	}
 
-	/**
-	 * Matches when at least one mount is configured: with none, there is nothing to filter.
-	 */
-	static class OnMountsCondition extends SpringBootCondition {
+	/** For example {@code /app2 -> servlet app2Servlet, /api -> proxy http://127.0.0.1:9000/base}. */
+	private static String summary(DispatchProperties properties) {
+		return properties.getMounts().stream().map(DispatchAutoConfiguration::describe).collect(Collectors.joining(", "));
+	}
 
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			boolean hasMounts = Binder.get(context.getEnvironment())
-				.bind("shareddata.dispatch.mounts", Bindable.listOf(DispatchProperties.Mount.class))
-				.map((mounts) -> !mounts.isEmpty())
-				.orElse(false);
-			return hasMounts ? ConditionOutcome.match("shareddata.dispatch.mounts is not empty")
-					: ConditionOutcome.noMatch("shareddata.dispatch.mounts is empty");
+	private static String describe(DispatchProperties.Mount mount) {
+		if (mount.getServlet() != null) {
+			return mount.getPath() + " -> servlet " + mount.getServlet();
 		}
+		if (mount.getForward() != null) {
+			return mount.getPath() + " -> forward " + mount.getForward();
+		}
+		return mount.getPath() + " -> proxy " + withoutUserInfo(String.valueOf(mount.getUrl()));
+	}
 
+	/** Credentials in an upstream URL are secrets: never logged or shown by the endpoint. */
+	private static String withoutUserInfo(String url) {
+		return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+	}
+
+	private static Map<String, Object> settings(DispatchProperties properties) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("mounts", properties.getMounts().stream().map(DispatchAutoConfiguration::describe).toList());
+		settings.put("order", properties.getOrder());
+		return settings;
 	}
 
 }
