@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.util.List;
 
 import io.shareddata.http.RequestedPath;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -33,7 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * a dispatch or a flush commits the response outside the filter; Spring MVC always
  * dispatches or flushes, so its async results are covered.
  */
-public class HeadersFilter implements Filter {
+public class HeadersFilter extends HttpFilter {
 
 	private static final String PATH_ATTRIBUTE = HeadersFilter.class.getName() + ".PATH";
 
@@ -62,17 +60,12 @@ public class HeadersFilter implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest httpRequest, HttpServletResponse httpResponse, FilterChain chain)
 			throws IOException, ServletException {
-		if (!(request instanceof HttpServletRequest httpRequest)
-				|| !(response instanceof HttpServletResponse httpResponse)) {
-			chain.doFilter(request, response);
-			return;
-		}
 		HeaderWritingResponse headerWritingResponse = new HeaderWritingResponse(httpRequest, httpResponse,
 				pathOf(httpRequest));
 		try {
-			chain.doFilter(request, headerWritingResponse);
+			chain.doFilter(httpRequest, headerWritingResponse);
 		}
 		finally {
 			// An async request commits later: an ASYNC dispatch or a flush will fire the hook.
