@@ -7,6 +7,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.shareddata.http.LogValueEscaper;
 import io.shareddata.http.PathPatterns;
 import io.shareddata.http.RequestPaths;
 import jakarta.servlet.DispatcherType;
