@@ -54,6 +54,7 @@ LOAD_START=""
 
 # Results, keyed by case id, in the order they were measured.
 declare -a CASES=()
+MEASURED=0
 declare -A LABEL=() RPS=() P99=() XFER=() NOTE=() SIZE=() URL=() HEADER=() RUNS=()
 declare -a RATIO_ROWS=()
 
@@ -365,8 +366,11 @@ wrk_run() {
 # and drift on a shared machine hits both sides alike. A case's req/s is its median.
 run_rounds() {
 	local round id
+	# Only the cases added since the previous run_rounds: the earlier ones' servers are gone.
+	local pending=("${CASES[@]:$MEASURED}")
+	MEASURED=${#CASES[@]}
 	for round in $(seq "$REPEAT"); do
-		for id in "${CASES[@]}"; do
+		for id in "${pending[@]}"; do
 			[[ -n "${URL[$id]}" ]] || continue
 			wrk_run "$id" "$DURATION" >"$WORK/wrk-$id-$round.txt"
 			local rps
@@ -375,7 +379,7 @@ run_rounds() {
 			log "round $round/$REPEAT $id: $rps req/s"
 		done
 	done
-	for id in "${CASES[@]}"; do
+	for id in "${pending[@]}"; do
 		[[ -n "${URL[$id]}" ]] || continue
 		RPS[$id]="$(tr ' ' '\n' <<<"${RUNS[$id]}" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')"
 		# p99 and transfer/s from the last round.
