@@ -1,6 +1,7 @@
 package io.shareddata.files;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a GET or HEAD for a file: precompressed variant selection, conditional requests,
@@ -26,8 +28,13 @@ final class FileResponder {
 		this.expires = new ExpiresHeader(clock, options.cacheTimeout().toMillis());
 	}
 
-	void respond(HttpServletRequest request, HttpServletResponse response, FileVersion original, boolean head)
-			throws IOException {
+	/**
+	 * Answers the request.
+	 * @param original the original file version (variants are chosen here)
+	 * @param opened the verified open channels of the versions on disk that are not in memory
+	 */
+	void respond(HttpServletRequest request, HttpServletResponse response, FileVersion original, boolean head,
+			OpenedFiles opened) throws IOException {
 		FileVersion file = selectRepresentation(request, original);
 		if (original.hasVariants()) {
 			// Every response for a file with variants varies, 304 and identity included, or a
@@ -58,7 +65,7 @@ final class FileResponder {
 			response.setContentType(file.contentType());
 			response.setContentLengthLong(file.length());
 			if (!head) {
-				BodyWriter.writeWhole(request, response, file, 0, file.length());
+				BodyWriter.write(response.getOutputStream(), file, opened.channelOf(file), 0, file.length());
 			}
 		}
 		else if (ranges.isEmpty()) {
@@ -72,14 +79,14 @@ final class FileResponder {
 			response.setContentType(file.contentType());
 			response.setHeader("Content-Range", range.contentRange(file.length()));
 			response.setContentLengthLong(range.length());
-			BodyWriter.writeWhole(request, response, file, range.start(), range.length());
+			BodyWriter.write(response.getOutputStream(), file, opened.channelOf(file), range.start(), range.length());
 		}
 		else {
-			writeMultipart(response, file, ranges);
+			writeMultipart(response, file, opened.channelOf(file), ranges);
 		}
 	}
 
-	private FileVersion selectRepresentation(HttpServletRequest request, FileVersion original) {
+	FileVersion selectRepresentation(HttpServletRequest request, FileVersion original) {
 		for (FileVersion variant : original.variants()) {
 			if (AcceptEncoding.accepts(request.getHeaders("Accept-Encoding"), variant.contentCoding())) {
 				return variant;
@@ -98,8 +105,8 @@ final class FileResponder {
 	}
 
 	/** multipart/byteranges (RFC 9110 14.6), with an exact Content-Length. */
-	private static void writeMultipart(HttpServletResponse response, FileVersion file, List<ByteRanges.Range> ranges)
-			throws IOException {
+	private static void writeMultipart(HttpServletResponse response, FileVersion file, @Nullable FileChannel channel,
+			List<ByteRanges.Range> ranges) throws IOException {
 		String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong())
 				+ Long.toHexString(ThreadLocalRandom.current().nextLong());
 		byte[][] partHeaders = new byte[ranges.size()][];
@@ -119,7 +126,7 @@ final class FileResponder {
 		ServletOutputStream out = response.getOutputStream();
 		for (int i = 0; i < ranges.size(); i++) {
 			out.write(partHeaders[i]);
-			BodyWriter.write(out, file, ranges.get(i).start(), ranges.get(i).length());
+			BodyWriter.write(out, file, channel, ranges.get(i).start(), ranges.get(i).length());
 		}
 		out.write(closing);
 	}

@@ -32,6 +32,9 @@ import org.springframework.http.MediaType;
  */
 public final class SharedDataFilter extends HttpFilter {
 
+	/** Attempts to find a version that stays put long enough to be opened. */
+	private static final int MAX_ATTEMPTS = 3;
+
 	private final List<Export> exports;
 
 	private final FileLookup lookup;
@@ -84,14 +87,10 @@ public final class SharedDataFilter extends HttpFilter {
 		String path = RequestPaths.pathWithinApplication(request);
 		Resolution resolution = this.lookup.find(path);
 		FileVersion file = resolution.file();
-		if (file != null && file.body() == null && !isUnchangedOnDisk(file)) {
-			// Streamed from disk: its recorded length and ETag must describe the bytes we send.
-			this.lookup.forget(path);
-			resolution = this.lookup.find(path);
-			file = resolution.file();
-		}
 		if (file != null) {
-			this.responder.respond(request, response, file, head);
+			if (!serve(request, response, path, file, head)) {
+				chain.doFilter(request, response);
+			}
 		}
 		else if (resolution.redirectLocation() != null) {
 			redirect(request, response, resolution.redirectLocation());
@@ -122,7 +121,13 @@ public final class SharedDataFilter extends HttpFilter {
 			return;
 		}
 		response.reset();
-		this.responder.respond(request, response, fallback, false);
+		try (OpenedFiles opened = OpenedFiles.open(this.responder.selectRepresentation(request, fallback))) {
+			if (opened == null) {
+				holding.sendHeldNotFound();
+				return;
+			}
+			this.responder.respond(request, response, fallback, false, opened);
+		}
 	}
 
 	/** The fallback of the first export that covers a path whose last segment has no extension. */
@@ -158,9 +163,44 @@ public final class SharedDataFilter extends HttpFilter {
 		return false;
 	}
 
+	/**
+	 * Sends a file. A version sent from disk is opened first and checked to be the one whose
+	 * headers go out; if the file changed since it was resolved, the path is resolved again.
+	 * @return {@code false} when the file disappeared and the request should fall through
+	 */
+	private boolean serve(HttpServletRequest request, HttpServletResponse response, String path, FileVersion found,
+			boolean head) throws IOException {
+		FileVersion file = found;
+		for (int attempt = 1;; attempt++) {
+			FileVersion representation = this.responder.selectRepresentation(request, file);
+			OpenedFiles opened = head ? (isUnchangedOnDisk(representation) ? OpenedFiles.NONE : null)
+					: OpenedFiles.open(representation);
+			if (opened != null) {
+				try (opened) {
+					this.responder.respond(request, response, file, head, opened);
+				}
+				return true;
+			}
+			if (attempt == MAX_ATTEMPTS) {
+				// Replaced again and again while we looked: let the client retry in a moment.
+				response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+				response.setHeader("Retry-After", "1");
+				response.setContentLength(0);
+				return true;
+			}
+			this.lookup.forget(path);
+			FileVersion current = this.lookup.find(path).file();
+			if (current == null) {
+				return false;
+			}
+			file = current;
+		}
+	}
+
+	/** HEAD sends no body, so a check of the path's metadata is enough. */
 	private static boolean isUnchangedOnDisk(FileVersion file) {
 		Path path = file.stored().path();
-		if (path == null) {
+		if (file.body() != null || path == null) {
 			return true;
 		}
 		try {

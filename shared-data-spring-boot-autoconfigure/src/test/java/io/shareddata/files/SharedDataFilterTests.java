@@ -549,6 +549,22 @@ class SharedDataFilterTests {
 		assertThat(response.getHeader("ETag")).isNotEqualTo(before);
 	}
 
+	@Test
+	void anAtomicReplacementWithTheSameSizeAndTimeIsNotSentUnderTheOldEtag() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().memoryCache(0, 0).refreshInterval(Duration.ofHours(1)).build());
+		MockHttpServletResponse before = get(filter, "/static/hello.txt");
+		assertThat(before.getContentAsString()).isEqualTo("hello world\n");
+		// Same length, same modification time, new inode: only the file's identity tells them apart.
+		Path replacement = this.root.resolve("replacement.txt");
+		write(replacement, "HELLO WORLD\n");
+		Files.move(replacement, this.site.resolve("hello.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		MockHttpServletResponse after = get(filter, "/static/hello.txt");
+		assertThat(after.getContentAsString()).isEqualTo("HELLO WORLD\n");
+		assertThat(after.getHeader("ETag")).isNotEqualTo(before.getHeader("ETag"));
+	}
+
 	// --- classpath exports (point 9) ---
 
 	@Test
