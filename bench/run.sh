@@ -1,0 +1,586 @@
+#!/usr/bin/env bash
+# Benchmarks the starter against its baselines on this machine, in one unattended run.
+#
+#   bench/run.sh [files|logging|onion|all]      (default: all)
+#
+# files    issue 3: the shared-data filter against Spring Boot's static handling (same JVM),
+#          nginx and a bare controller, on 1 KiB, 64 KiB, 8 MiB, a conditional 304 and a
+#          request that falls through to a controller (against the app without the starter).
+# logging  issue 5: requests/s with request logging on (to a file) against off.
+# onion    issue 8: a controller request with every feature of the sample app on against
+#          the bare app (every shareddata.*.enabled=false).
+#
+# Environment (defaults in brackets):
+#   WARMUP [15]       seconds of unmeasured load on each path before its measured run
+#   DURATION [15]     seconds of each measured run
+#   CONNECTIONS [32]  wrk connections
+#   APP_CPU [0]       CPU the app (and nginx) are pinned to
+#   LOAD_CPU [1]      CPU wrk is pinned to
+#   JAVA_OPTS []      extra JVM options for the sample app
+#   SKIP_BUILD [0]    1 reuses sample-app/target/*.jar instead of running Maven
+#   KEEP_TMP [0]      1 keeps the temporary folder (files, logs, raw wrk output)
+#
+# Every server binds to 127.0.0.1 and every wrk run is bounded in time: this machine may
+# only send traffic to loopback. Whatever the script starts is stopped on exit.
+set -euo pipefail
+
+SCENARIO="${1:-all}"
+WARMUP="${WARMUP:-15}"
+DURATION="${DURATION:-15}"
+CONNECTIONS="${CONNECTIONS:-32}"
+APP_CPU="${APP_CPU:-0}"
+LOAD_CPU="${LOAD_CPU:-1}"
+JAVA_OPTS="${JAVA_OPTS:-}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
+KEEP_TMP="${KEEP_TMP:-0}"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RESULTS_DIR="$ROOT/bench/results"
+WORK="$(mktemp -d /tmp/shareddata-bench.XXXXXX)"
+# nginx's worker drops root privileges, so it must be able to read the generated files.
+chmod 755 "$WORK"
+FILES="$WORK/files"
+JAR=""
+
+APP_PID=""
+APP_PORT=""
+NGINX_PID=""
+NGINX_PORT=""
+CREATED_POLICY_RC=0
+
+# Results, keyed by case id, in the order they were measured.
+declare -a CASES=()
+declare -A LABEL=() RPS=() P99=() XFER=() NOTE=() SIZE=()
+declare -a RATIO_ROWS=()
+
+log() {
+	printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2
+}
+
+die() {
+	log "ERROR: $*"
+	exit 1
+}
+
+# ---------------------------------------------------------------------------------------
+# Clean-up: whatever happens, leave no server running and no temporary policy behind.
+# ---------------------------------------------------------------------------------------
+
+cleanup() {
+	local status=$?
+	stop_app
+	stop_nginx
+	if [[ "$CREATED_POLICY_RC" == 1 ]]; then
+		rm -f /usr/sbin/policy-rc.d
+	fi
+	if [[ "$KEEP_TMP" == 1 ]]; then
+		log "kept $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------------------
+# Set-up: tools, the sample app's jar, the test files.
+# ---------------------------------------------------------------------------------------
+
+ensure_tools() {
+	local missing=() need
+	for need in "$@"; do
+		command -v "$need" >/dev/null 2>&1 || missing+=("$need")
+	done
+	[[ ${#missing[@]} -eq 0 ]] && return 0
+	[[ "$(id -u)" == 0 ]] || die "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
+	log "installing ${missing[*]} from Debian's packages"
+	# Debian's nginx package starts a system nginx on port 80 unless policy-rc.d forbids it;
+	# the benchmark wants only its own nginx, bound to loopback.
+	if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+		chmod 755 /usr/sbin/policy-rc.d
+		CREATED_POLICY_RC=1
+	fi
+	# The package lists may be missing or stale on a fresh machine: update once, then install.
+	if ! apt-cache show "${missing[@]}" >/dev/null 2>&1; then
+		apt-get update -q </dev/null >&2
+	fi
+	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null >&2; then
+		apt-get update -q </dev/null >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null >&2
+	fi
+	if [[ "$CREATED_POLICY_RC" == 1 ]]; then
+		rm -f /usr/sbin/policy-rc.d
+		CREATED_POLICY_RC=0
+	fi
+}
+
+build_app() {
+	if [[ "$SKIP_BUILD" != 1 ]]; then
+		log "building the sample app (mvn -B -q -DskipTests package)"
+		(cd "$ROOT" && mvn -B -q -DskipTests package </dev/null >&2)
+	fi
+	local candidate
+	for candidate in "$ROOT"/sample-app/target/sample-app-*.jar; do
+		[[ -f "$candidate" ]] && JAR="$candidate"
+	done
+	[[ -n "$JAR" ]] || die "no sample-app jar in sample-app/target: run without SKIP_BUILD=1"
+}
+
+# The 1 KiB file is byte for byte what BenchController answers from memory (checked before
+# measuring); the larger files are random so nothing along the way can compress them.
+prepare_files() {
+	mkdir -p "$FILES"
+	local line='shared-data benchmark: 1 KiB body from memory or from disk ....' _
+	: >"$FILES/1k.txt"
+	for _ in $(seq 16); do
+		printf '%s\n' "$line" >>"$FILES/1k.txt"
+	done
+	head -c 65536 /dev/urandom >"$FILES/64k.bin"
+	head -c 8388608 /dev/urandom >"$FILES/8m.bin"
+	chmod 644 "$FILES"/*
+	chmod 755 "$FILES"
+	[[ "$(stat -c %s "$FILES/1k.txt")" == 1024 ]] || die "1k.txt is not 1024 bytes"
+}
+
+# A port nobody listens on now. Other builds share this machine, so pick at random rather
+# than a fixed port, and let wait_ready notice if the app lost the race for it.
+free_port() {
+	local port
+	while :; do
+		port=$((20000 + RANDOM % 20000))
+		if ! ss -Htln "sport = :$port" | grep -q .; then
+			echo "$port"
+			return 0
+		fi
+	done
+}
+
+# ---------------------------------------------------------------------------------------
+# Servers under test.
+# ---------------------------------------------------------------------------------------
+
+# Settings every app run shares.
+# - Loopback only, on a free port.
+# - Tomcat closes a keep-alive connection after 100 requests by default and nginx after
+#   1000; both get the same large limit so the comparison measures serving, not reconnects.
+common_app_args() {
+	printf '%s\n' \
+		"--server.address=127.0.0.1" \
+		"--server.tomcat.max-keep-alive-requests=10000" \
+		"--spring.main.banner-mode=off"
+}
+
+# Every shareddata feature off: the application as it would be without the starter.
+bare_app_args() {
+	printf '%s\n' \
+		"--shareddata.files.enabled=false" \
+		"--shareddata.dispatch.enabled=false" \
+		"--shareddata.request-logging.enabled=false" \
+		"--shareddata.headers.enabled=false" \
+		"--shareddata.ip-allowlist.enabled=false"
+}
+
+# start_app NAME [--key=value ...]: starts the sample app with extra configuration given as
+# Spring Boot command-line arguments, so sample-app's application.yml stays the user-facing
+# one. It runs from sample-app/ because the sample's exports name folders relative to it.
+# taskset pins the JVM to APP_CPU so the app and wrk never compete for a core.
+start_app() {
+	local name="$1"
+	shift
+	local args=() line
+	while IFS= read -r line; do args+=("$line"); done < <(common_app_args)
+	APP_PORT="$(free_port)"
+	log "starting app '$name' on 127.0.0.1:$APP_PORT"
+	# LC_ALL: JDK 17 encodes file names with the locale's charset, and the sample site has
+	# non-ASCII file names (see README).
+	# shellcheck disable=SC2086 # JAVA_OPTS is a list of words on purpose.
+	(cd "$ROOT/sample-app" && LC_ALL=C.UTF-8 exec taskset -c "$APP_CPU" java $JAVA_OPTS -jar "$JAR" \
+		"--server.port=$APP_PORT" "${args[@]}" "$@") >"$WORK/app-$name.log" 2>&1 </dev/null &
+	APP_PID=$!
+	wait_ready "http://127.0.0.1:$APP_PORT/hello" "$APP_PID" "$WORK/app-$name.log"
+}
+
+stop_app() {
+	[[ -n "$APP_PID" ]] || return 0
+	stop_pid "$APP_PID"
+	APP_PID=""
+}
+
+# Sends TERM, waits up to 30 s for a graceful exit, then KILL.
+stop_pid() {
+	local pid="$1" _
+	kill "$pid" 2>/dev/null || return 0
+	for _ in $(seq 60); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	kill -9 "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# wait_ready URL PID LOG: polls until the server answers, failing fast if it died.
+wait_ready() {
+	local url="$1" pid="$2" logfile="$3" _
+	for _ in $(seq 240); do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			tail -n 40 "$logfile" >&2 || true
+			die "the server behind $url exited during start-up (log above)"
+		fi
+		if curl -s -o /dev/null --max-time 2 "$url"; then
+			return 0
+		fi
+		sleep 0.5
+	done
+	tail -n 40 "$logfile" >&2 || true
+	die "$url did not answer within 120 s"
+}
+
+# nginx with the settings its users run static files with (sendfile, no access log), one
+# worker pinned to the app's CPU so it gets exactly the same CPU budget as the JVM.
+start_nginx() {
+	local dir="$WORK/nginx"
+	mkdir -p "$dir/tmp"
+	NGINX_PORT="$(free_port)"
+	local mime_types=""
+	[[ -f /etc/nginx/mime.types ]] && mime_types="include /etc/nginx/mime.types;"
+	cat >"$dir/nginx.conf" <<-EOF
+		worker_processes 1;
+		daemon off;
+		pid $dir/nginx.pid;
+		error_log $dir/error.log warn;
+		events { worker_connections 1024; }
+		http {
+		    $mime_types
+		    default_type application/octet-stream;
+		    sendfile on;
+		    tcp_nopush on;
+		    access_log off;
+		    keepalive_requests 10000;
+		    client_body_temp_path $dir/tmp/body;
+		    proxy_temp_path $dir/tmp/proxy;
+		    fastcgi_temp_path $dir/tmp/fastcgi;
+		    uwsgi_temp_path $dir/tmp/uwsgi;
+		    scgi_temp_path $dir/tmp/scgi;
+		    server {
+		        listen 127.0.0.1:$NGINX_PORT;
+		        location /files/ { alias $FILES/; }
+		        location = /hello { return 200 "nginx\n"; }
+		    }
+		}
+	EOF
+	log "starting nginx on 127.0.0.1:$NGINX_PORT"
+	taskset -c "$APP_CPU" nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" \
+		>"$WORK/nginx.log" 2>&1 </dev/null &
+	NGINX_PID=$!
+	wait_ready "http://127.0.0.1:$NGINX_PORT/hello" "$NGINX_PID" "$dir/error.log"
+}
+
+stop_nginx() {
+	[[ -n "$NGINX_PID" ]] || return 0
+	# QUIT is nginx's graceful stop; stop_pid sends TERM (fast stop), which is enough here.
+	stop_pid "$NGINX_PID"
+	NGINX_PID=""
+}
+
+# ---------------------------------------------------------------------------------------
+# Measuring.
+# ---------------------------------------------------------------------------------------
+
+# validator URL: the conditional request header that makes URL answer 304. The ETag when the
+# server sends one (If-None-Match), otherwise its Last-Modified (If-Modified-Since), since
+# Spring's static handler only sends Last-Modified by default.
+validator() {
+	local headers etag modified
+	headers="$(curl -s -D - -o /dev/null --max-time 10 "$1" | tr -d '\r')"
+	etag="$(sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' <<<"$headers" | head -n 1)"
+	modified="$(sed -n 's/^[Ll][Aa][Ss][Tt]-[Mm][Oo][Dd][Ii][Ff][Ii][Ee][Dd]: *//p' <<<"$headers" | head -n 1)"
+	if [[ -n "$etag" ]]; then
+		echo "If-None-Match: $etag"
+	elif [[ -n "$modified" ]]; then
+		echo "If-Modified-Since: $modified"
+	fi
+}
+
+# measure ID LABEL EXPECTED_STATUS URL [HEADER]
+# Checks once that URL answers EXPECTED_STATUS (a case that does not is reported, not
+# measured), warms the path up for WARMUP seconds, then measures it for DURATION seconds.
+# The warm-up matters on the JVM: the JIT needs several seconds of load on one CPU to
+# compile a path's hot methods with C2, and the first seconds would measure the interpreter.
+# wrk runs on LOAD_CPU, the other core, so the load generator never steals the server's CPU.
+measure() {
+	local id="$1" label="$2" expected="$3" url="$4" header="${5:-}"
+	local curl_args=(-s -o "$WORK/body-$id" -w '%{http_code}' --max-time 30)
+	local wrk_args=(-t 1 -c "$CONNECTIONS" --timeout 10s)
+	if [[ -n "$header" ]]; then
+		curl_args+=(-H "$header")
+		wrk_args+=(-H "$header")
+	fi
+	CASES+=("$id")
+	LABEL[$id]="$label"
+	local status
+	status="$(curl "${curl_args[@]}" "$url" || true)"
+	SIZE[$id]="$(stat -c %s "$WORK/body-$id" 2>/dev/null || echo 0)"
+	if [[ "$status" != "$expected" ]]; then
+		NOTE[$id]="not measured: HTTP $status, expected $expected"
+		log "$id: $url answered HTTP $status, expected $expected: not measured"
+		return 0
+	fi
+	NOTE[$id]="${header:+sends $header}"
+	if [[ "$WARMUP" != 0 ]]; then
+		log "$id: warming up ${WARMUP}s on $url"
+		taskset -c "$LOAD_CPU" wrk "${wrk_args[@]}" -d "${WARMUP}s" "$url" >/dev/null
+	fi
+	log "$id: measuring ${DURATION}s"
+	taskset -c "$LOAD_CPU" wrk "${wrk_args[@]}" -d "${DURATION}s" --latency "$url" >"$WORK/wrk-$id.txt"
+	RPS[$id]="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/wrk-$id.txt")"
+	P99[$id]="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$id.txt")"
+	XFER[$id]="$(awk '/^Transfer\/sec:/ {print $2}' "$WORK/wrk-$id.txt")"
+	local errors
+	errors="$(grep -E 'Non-2xx|Socket errors' "$WORK/wrk-$id.txt" | tr -s ' ' | paste -sd ';' || true)"
+	if [[ -n "$errors" ]]; then
+		NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }${errors# }"
+	fi
+	log "$id: ${RPS[$id]} req/s, p99 ${P99[$id]}"
+}
+
+# ratio NAME A B TARGET KIND: records A/B (KIND=ratio, "met" when >= TARGET) or the loss of A
+# against B in % (KIND=loss, "met" when <= TARGET). Bodies of equal size make the req/s ratio
+# also the throughput ratio.
+ratio() {
+	local name="$1" a="$2" b="$3" target="$4" kind="$5" value verdict
+	local ra="${RPS[$a]:-}" rb="${RPS[$b]:-}"
+	if [[ -z "$ra" || -z "$rb" || "$rb" == 0 ]]; then
+		RATIO_ROWS+=("| $name | n/a | ${target:--} | not measured |")
+		return 0
+	fi
+	if [[ "$kind" == loss ]]; then
+		value="$(awk -v a="$ra" -v b="$rb" 'BEGIN {printf "%.1f %%", (1 - a / b) * 100}')"
+	else
+		value="$(awk -v a="$ra" -v b="$rb" 'BEGIN {printf "%.2fx", a / b}')"
+	fi
+	verdict="-"
+	if [[ -n "$target" ]]; then
+		verdict="$(awk -v a="$ra" -v b="$rb" -v t="${target//[^0-9.]/}" -v kind="$kind" \
+			'BEGIN {met = (kind == "loss") ? ((1 - a / b) * 100 <= t) : (a / b >= t); print met ? "yes" : "no"}')"
+	fi
+	RATIO_ROWS+=("| $name | $value | ${target:--} | $verdict |")
+}
+
+# MiB/s from req/s and the body size, so the 8 MiB rows compare payload, not headers.
+payload_rate() {
+	local id="$1"
+	[[ -n "${RPS[$id]:-}" && "${SIZE[$id]}" -ge 1024 ]] || return 0
+	awk -v r="${RPS[$id]}" -v s="${SIZE[$id]}" 'BEGIN {printf "%.0f MiB/s", r * s / 1048576}'
+}
+
+print_table() {
+	local id
+	echo "## Benchmark: $SCENARIO"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)'), \
+warm-up ${WARMUP}s + ${DURATION}s per case, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, servers on CPU $APP_CPU, \
+$(nproc) CPUs, load average $(cut -d ' ' -f 1-3 /proc/loadavg)."
+	echo
+	echo "| case | server | req/s | p99 | transfer/s | payload | note |"
+	echo "|---|---|---:|---:|---:|---:|---|"
+	for id in "${CASES[@]}"; do
+		printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$id" "${LABEL[$id]}" "${RPS[$id]:-n/a}" \
+			"${P99[$id]:-n/a}" "${XFER[$id]:-n/a}" "$(payload_rate "$id")" "${NOTE[$id]:-}"
+	done
+	if [[ ${#RATIO_ROWS[@]} -gt 0 ]]; then
+		echo
+		echo "| ratio (req/s, same run) | value | target | met |"
+		echo "|---|---:|---:|---|"
+		printf '%s\n' "${RATIO_ROWS[@]}"
+	fi
+	echo
+}
+
+# ---------------------------------------------------------------------------------------
+# Scenarios.
+# ---------------------------------------------------------------------------------------
+
+# Issue 3. The filter exports the generated folder at /files, and again at /static so that
+# /static/generated.txt (a HelloController route) is a miss inside an export: the filter
+# looks for the file, finds none and falls through, the costly kind of fall-through.
+# Spring's own handler serves the same folder at /spring-static/** in the same JVM.
+scenario_files() {
+	local exports=(
+		"--shareddata.files.exports[0].path=/files"
+		"--shareddata.files.exports[0].location=file:$FILES/"
+		"--shareddata.files.exports[1].path=/static"
+		"--shareddata.files.exports[1].location=file:$FILES/"
+	)
+	local spring_static=(
+		"--spring.mvc.static-path-pattern=/spring-static/**"
+		"--spring.web.resources.static-locations=file:$FILES/"
+	)
+	local nginx app size cond line
+
+	start_nginx
+	nginx="http://127.0.0.1:$NGINX_PORT"
+	for size in 1k 64k 8m; do
+		measure "nginx-$size" "nginx" 200 "$nginx/files/$(file_name "$size")"
+		check_body "nginx-$size" "$FILES/$(file_name "$size")"
+	done
+	cond="$(validator "$nginx/files/1k.txt")"
+	measure "nginx-304" "nginx" 304 "$nginx/files/1k.txt" "$cond"
+	stop_nginx
+
+	start_app starter "${exports[@]}" "${spring_static[@]}"
+	app="http://127.0.0.1:$APP_PORT"
+	check_same_1k "$app/bench/bare-1k"
+	for size in 1k 64k 8m; do
+		measure "filter-$size" "shared-data filter" 200 "$app/files/$(file_name "$size")"
+		check_body "filter-$size" "$FILES/$(file_name "$size")"
+		measure "spring-$size" "Spring static handler" 200 "$app/spring-static/$(file_name "$size")"
+		check_body "spring-$size" "$FILES/$(file_name "$size")"
+	done
+	cond="$(validator "$app/files/1k.txt")"
+	measure "filter-304" "shared-data filter" 304 "$app/files/1k.txt" "$cond"
+	cond="$(validator "$app/spring-static/1k.txt")"
+	measure "spring-304" "Spring static handler" 304 "$app/spring-static/1k.txt" "$cond"
+	measure "bare-1k" "controller, 1 KiB from memory" 200 "$app/bench/bare-1k"
+	measure "fallthrough-hello" "starter on: /hello (outside every export)" 200 "$app/hello"
+	measure "fallthrough-miss" "starter on: /static/generated.txt (miss in an export)" 200 \
+		"$app/static/generated.txt"
+	stop_app
+
+	local bare=()
+	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
+	start_app bare "${bare[@]}" "${spring_static[@]}"
+	app="http://127.0.0.1:$APP_PORT"
+	measure "nostarter-hello" "starter off: /hello" 200 "$app/hello"
+	measure "nostarter-miss" "starter off: /static/generated.txt" 200 "$app/static/generated.txt"
+	stop_app
+
+	ratio "1 KiB: filter / Spring" filter-1k spring-1k ">= 2.0" ratio
+	ratio "1 KiB: filter / nginx" filter-1k nginx-1k ">= 0.5" ratio
+	ratio "1 KiB: filter / bare controller" filter-1k bare-1k "" ratio
+	ratio "64 KiB: filter / Spring" filter-64k spring-64k "" ratio
+	ratio "64 KiB: filter / nginx" filter-64k nginx-64k "" ratio
+	ratio "304: filter / Spring" filter-304 spring-304 ">= 2.0" ratio
+	ratio "304: filter / nginx" filter-304 nginx-304 "" ratio
+	ratio "8 MiB throughput: filter / nginx" filter-8m nginx-8m ">= 0.8" ratio
+	ratio "8 MiB throughput: filter / Spring" filter-8m spring-8m "" ratio
+	ratio "fall-through cost, /hello" fallthrough-hello nostarter-hello "<= 5" loss
+	ratio "fall-through cost, miss in an export" fallthrough-miss nostarter-miss "<= 5" loss
+}
+
+file_name() {
+	case "$1" in
+	1k) echo 1k.txt ;;
+	64k) echo 64k.bin ;;
+	8m) echo 8m.bin ;;
+	esac
+}
+
+# check_body ID FILE: flags a case whose first response was not the file's exact bytes, since
+# a fast wrong answer (an error page, a truncated body) would make its numbers meaningless.
+check_body() {
+	local id="$1" file="$2"
+	[[ -n "${RPS[$id]:-}" ]] || return 0
+	if ! cmp -s "$WORK/body-$id" "$file"; then
+		NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }BODY DIFFERS FROM $(basename "$file")"
+		log "WARNING: $id did not answer the bytes of $(basename "$file")"
+	fi
+}
+
+# The bare controller must answer exactly the bytes of 1k.txt, or "the same 1 KiB" is false.
+check_same_1k() {
+	curl -s --max-time 10 -o "$WORK/bare-1k.body" "$1" || true
+	cmp -s "$WORK/bare-1k.body" "$FILES/1k.txt" ||
+		die "$1 does not answer the bytes of 1k.txt: BenchController.LINE and prepare_files disagree"
+}
+
+# Issue 5. The sample app as configured, request logging off then on, both writing the
+# application log to a file (not the console) as a production app would.
+scenario_logging() {
+	local app lines_off lines_on
+	local to_file=("--logging.threshold.console=OFF")
+
+	start_app logging-off "${to_file[@]}" "--logging.file.name=$WORK/requests-off.log" \
+		"--shareddata.request-logging.enabled=false"
+	app="http://127.0.0.1:$APP_PORT"
+	measure "log-off-hello" "logging off: /hello (controller)" 200 "$app/hello"
+	measure "log-off-file" "logging off: /css/site.css (file)" 200 "$app/css/site.css"
+	stop_app
+	lines_off="$(wc -l <"$WORK/requests-off.log")"
+
+	start_app logging-on "${to_file[@]}" "--logging.file.name=$WORK/requests-on.log" \
+		"--shareddata.request-logging.enabled=true"
+	app="http://127.0.0.1:$APP_PORT"
+	measure "log-on-hello" "logging on: /hello (controller)" 200 "$app/hello"
+	measure "log-on-file" "logging on: /css/site.css (file)" 200 "$app/css/site.css"
+	stop_app
+	lines_on="$(wc -l <"$WORK/requests-on.log")"
+
+	# Logging that writes nothing would make the comparison meaningless: say so.
+	NOTE[log-on-hello]="${NOTE[log-on-hello]:+${NOTE[log-on-hello]}; }log file: $lines_on lines (off: $lines_off)"
+	if ((lines_on < lines_off + 100)); then
+		log "WARNING: request logging wrote no request lines; is shareddata.request-logging built?"
+		NOTE[log-on-hello]="${NOTE[log-on-hello]}; NO REQUEST LINES LOGGED"
+	fi
+
+	ratio "controller: logging on / off" log-on-hello log-off-hello "" ratio
+	ratio "file: logging on / off" log-on-file log-off-file "" ratio
+	ratio "controller: cost of logging" log-on-hello log-off-hello "" loss
+	ratio "file: cost of logging" log-on-file log-off-file "" loss
+}
+
+# Issue 8. /hello is answered by no feature: it crosses every filter the sample app's
+# application.yml turns on, then reaches the controller.
+scenario_onion() {
+	local app bare=() line
+	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
+
+	start_app onion-all
+	app="http://127.0.0.1:$APP_PORT"
+	measure "onion-all" "all features of application.yml: /hello" 200 "$app/hello"
+	stop_app
+
+	start_app onion-bare "${bare[@]}"
+	app="http://127.0.0.1:$APP_PORT"
+	measure "onion-bare" "every shareddata.*.enabled=false: /hello" 200 "$app/hello"
+	stop_app
+
+	ratio "all five features on vs bare app" onion-all onion-bare "<= 10" loss
+}
+
+main() {
+	case "$SCENARIO" in
+	files | logging | onion | all) ;;
+	*) die "usage: bench/run.sh [files|logging|onion|all]" ;;
+	esac
+	for need in taskset curl ss java mvn; do
+		command -v "$need" >/dev/null 2>&1 || die "$need is required"
+	done
+	local tools=(wrk)
+	[[ "$SCENARIO" == files || "$SCENARIO" == all ]] && tools+=(nginx)
+	ensure_tools "${tools[@]}"
+	[[ "$(nproc)" -ge 2 ]] || log "WARNING: fewer than 2 CPUs: app and wrk will share one"
+	build_app
+	prepare_files
+
+	case "$SCENARIO" in
+	files) scenario_files ;;
+	logging) scenario_logging ;;
+	onion) scenario_onion ;;
+	all)
+		scenario_files
+		scenario_logging
+		scenario_onion
+		;;
+	esac
+
+	mkdir -p "$RESULTS_DIR"
+	local out
+	out="$RESULTS_DIR/$SCENARIO-$(date -u +%Y%m%dT%H%M%SZ).md"
+	print_table | tee "$out"
+	log "table saved to ${out#"$ROOT"/}"
+}
+
+main
