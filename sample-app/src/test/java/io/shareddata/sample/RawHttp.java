@@ -8,11 +8,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Sends a request exactly as written, for paths and headers no HTTP client library would send
- * (raw {@code ..}, backslashes, NUL, broken escapes), optionally from a chosen local address.
+ * A deliberately dumb HTTP/1.1 client over a plain {@link Socket}: it sends the request target
+ * exactly as written (no client library would send raw {@code ..}, backslashes, NUL or broken
+ * escapes, and JDK 17's {@code HttpClient} cannot bind a local address), optionally from a
+ * chosen local address such as {@code 127.0.0.2}.
  */
 final class RawHttp {
 
@@ -20,27 +23,36 @@ final class RawHttp {
 	}
 
 	/**
-	 * Sends a GET with {@code Connection: close} and reads the whole response.
-	 * @param port the server port on 127.0.0.1
-	 * @param target the request target, sent verbatim
-	 * @param extraHeaders header lines without the trailing CRLF
+	 * Sends {@code GET target} from and to 127.0.0.1.
+	 * @param port the server port
+	 * @param target the request target, sent as is
+	 * @param headers extra header lines, {@code "Name: value"}
 	 * @return the response
 	 */
-	static Response get(int port, String target, String... extraHeaders) throws IOException {
-		return send(null, port, "GET " + target + " HTTP/1.1", extraHeaders);
+	static Response get(int port, String target, String... headers) throws IOException {
+		return get("127.0.0.1", "127.0.0.1", port, target, headers);
 	}
 
-	static Response send(String localAddress, int port, String requestLine, String... extraHeaders) throws IOException {
+	/**
+	 * Sends {@code GET target} from {@code localAddress} to the server's address.
+	 * @param localAddress the client's address, an IP literal
+	 * @param serverAddress the server's address, an IP literal
+	 * @param port the server port
+	 * @param target the request target, sent as is
+	 * @param headers extra header lines, {@code "Name: value"}
+	 * @return the response
+	 */
+	static Response get(String localAddress, String serverAddress, int port, String target, String... headers)
+			throws IOException {
 		try (Socket socket = new Socket()) {
-			if (localAddress != null) {
-				socket.bind(new InetSocketAddress(InetAddress.getByAddress(literal(localAddress)), 0));
-			}
-			socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }), port), 5000);
 			// Bounded: a server that never answers fails the test instead of hanging the build.
-			socket.setSoTimeout(10_000);
-			StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1:").append(port)
-				.append("\r\nConnection: close\r\n");
-			for (String header : extraHeaders) {
+			socket.setSoTimeout(20_000);
+			// Literals only: getByName on an IP literal never touches DNS.
+			socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
+			socket.connect(new InetSocketAddress(InetAddress.getByName(serverAddress), port), 20_000);
+			StringBuilder request = new StringBuilder("GET ").append(target)
+				.append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+			for (String header : headers) {
 				request.append(header).append("\r\n");
 			}
 			request.append("\r\n");
@@ -54,38 +66,35 @@ final class RawHttp {
 		}
 	}
 
-	private static byte[] literal(String dotted) {
-		String[] parts = dotted.split("\\.");
-		byte[] address = new byte[4];
-		for (int i = 0; i < 4; i++) {
-			address[i] = (byte) Integer.parseInt(parts[i]);
-		}
-		return address;
-	}
-
-	record Response(int status, String head, byte[] body) {
+	/**
+	 * A response as received.
+	 * @param status the status code
+	 * @param headers the status line and header lines
+	 * @param bytes the body as sent (possibly chunked)
+	 */
+	record Response(int status, String headers, byte[] bytes) {
 
 		static Response parse(byte[] raw) {
 			String text = new String(raw, StandardCharsets.ISO_8859_1);
 			int end = text.indexOf("\r\n\r\n");
 			String head = (end >= 0) ? text.substring(0, end) : text;
-			byte[] body = (end >= 0) ? java.util.Arrays.copyOfRange(raw, end + 4, raw.length) : new byte[0];
-			int status = Integer.parseInt(head.substring(9, 12));
-			return new Response(status, head, body);
+			byte[] body = (end >= 0) ? Arrays.copyOfRange(raw, end + 4, raw.length) : new byte[0];
+			return new Response(Integer.parseInt(head.substring(9, 12)), head, body);
+		}
+
+		/** The body decoded as UTF-8. */
+		String body() {
+			return new String(this.bytes, StandardCharsets.UTF_8);
 		}
 
 		String header(String name) {
-			for (String line : this.head.split("\r\n")) {
+			for (String line : this.headers.split("\r\n")) {
 				int colon = line.indexOf(':');
 				if (colon > 0 && line.substring(0, colon).toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
 					return line.substring(colon + 1).strip();
 				}
 			}
 			return null;
-		}
-
-		String bodyText() {
-			return new String(this.body, StandardCharsets.UTF_8);
 		}
 
 	}

@@ -154,7 +154,7 @@ class SharedDataHttpTests {
 	void hostilePathsNeverServeProtectedFilesOrFail(String target) throws Exception {
 		RawHttp.Response response = RawHttp.get(this.port, target);
 		assertThat(response.status()).as(target).isLessThan(500);
-		String body = response.bodyText();
+		String body = response.body();
 		assertThat(body).doesNotContain("<artifactId>").doesNotContain("do not serve me").doesNotContain("private\n");
 	}
 

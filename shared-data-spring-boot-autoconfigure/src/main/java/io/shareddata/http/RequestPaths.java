@@ -1,17 +1,32 @@
 package io.shareddata.http;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 
 /**
  * The one way every shareddata filter reads the path of a request.
  * <p>
- * Filters match on the path <em>as the container routes it</em>: percent-decoded once,
- * path parameters ({@code ;x}) removed, dot segments resolved and duplicate slashes merged,
- * relative to the context path. Matching on {@code getRequestURI()} instead is how
- * {@code /admin;x}, {@code //admin} or {@code /%61dmin} slipped past path rules elsewhere
- * (CVE-2016-5007, CVE-2018-1199), because the raw URI and the routed path disagree.
+ * A request has two paths that matter, and they can disagree:
+ * <ul>
+ * <li>the container's: percent-decoded once, path parameters ({@code ;x}) removed, dot
+ * segments resolved and duplicate slashes merged, relative to the context path
+ * ({@link #pathWithinApplication}). {@code /admin;x}, {@code //admin}, {@code /./admin},
+ * {@code /%61dmin} and {@code /x/../admin} are all {@code /admin} here;</li>
+ * <li>Spring MVC's: the raw request URI with each segment decoded and its parameters dropped,
+ * but dot segments left in place ({@link #routedPath}). It sends {@code /admin/../x},
+ * {@code /admin/..;/x} and {@code /admin/%2e%2e/x} to a handler mapped to {@code /admin/**},
+ * while the container's path is {@code /x}.</li>
+ * </ul>
+ * Matching on only one of them is how path rules were bypassed elsewhere (CVE-2016-5007,
+ * CVE-2018-1199, the {@code /..;/} family). {@link PathPatterns} matches both.
  */
 public final class RequestPaths {
+
+	/** The container already decoded the path: split on '/' only, never decode or read ';' again. */
+	private static final PathContainer.Options DECODED_SEGMENTS = PathContainer.Options.create('/', false);
 
 	private RequestPaths() {
 	}
@@ -29,6 +44,42 @@ public final class RequestPaths {
 			return (servletPath != null) ? servletPath : "";
 		}
 		return (servletPath != null) ? servletPath + pathInfo : pathInfo;
+	}
+
+	/**
+	 * Returns the container's path, {@link #pathWithinApplication}, split into segments for
+	 * matching with Spring's {@code PathPattern}, without decoding it a second time (a decoded
+	 * {@code %3B} or {@code %25} stays part of its segment).
+	 * @param request the current request
+	 * @return the normalised path
+	 */
+	public static PathContainer normalisedPath(HttpServletRequest request) {
+		return normalisedPath(pathWithinApplication(request));
+	}
+
+	/**
+	 * Splits an already decoded path within the application into segments, as
+	 * {@link #normalisedPath(HttpServletRequest)} does.
+	 * @param pathWithinApplication the decoded path
+	 * @return the path for matching
+	 */
+	public static PathContainer normalisedPath(String pathWithinApplication) {
+		return PathContainer.parsePath(pathWithinApplication.isEmpty() ? "/" : pathWithinApplication, DECODED_SEGMENTS);
+	}
+
+	/**
+	 * Returns the path Spring MVC routes by: the raw URI within the context path, whose
+	 * segments a {@code PathPattern} decodes and strips of {@code ;} parameters while matching.
+	 * @param request the current request
+	 * @return the routed path, or {@code null} when the URI cannot be parsed
+	 */
+	public static @Nullable PathContainer routedPath(HttpServletRequest request) {
+		try {
+			return RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 }

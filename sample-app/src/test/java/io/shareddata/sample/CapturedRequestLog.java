@@ -1,0 +1,68 @@
+package io.shareddata.sample;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects the lines of the request logger, written on container threads, and lets a test
+ * wait for the line of a given request (it may be written after the client got the response).
+ */
+final class CapturedRequestLog extends AppenderBase<ILoggingEvent> {
+
+	private final List<Line> lines = new ArrayList<>();
+
+	private final Logger logger = (Logger) LoggerFactory.getLogger("io.shareddata.request");
+
+	static CapturedRequestLog attach() {
+		CapturedRequestLog captured = new CapturedRequestLog();
+		captured.start();
+		captured.logger.addAppender(captured);
+		return captured;
+	}
+
+	void detach() {
+		this.logger.detachAppender(this);
+		stop();
+	}
+
+	@Override
+	protected synchronized void append(ILoggingEvent event) {
+		this.lines.add(new Line(event.getLevel().toString(), event.getFormattedMessage(),
+				Map.copyOf(event.getMDCPropertyMap())));
+		notifyAll();
+	}
+
+	synchronized List<Line> linesOf(String requestId) {
+		return this.lines.stream().filter((line) -> line.message().contains(" id=" + requestId)).toList();
+	}
+
+	/**
+	 * Waits until the request's line is there, then returns every line of that request.
+	 */
+	synchronized List<Line> awaitLinesOf(String requestId, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		Predicate<Line> ofRequest = (line) -> line.message().contains(" id=" + requestId);
+		while (this.lines.stream().noneMatch(ofRequest)) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				throw new AssertionError("No log line for request " + requestId + " in " + timeout + "; lines: "
+						+ this.lines);
+			}
+			wait(Math.max(1, remaining / 1_000_000));
+		}
+		return linesOf(requestId);
+	}
+
+	record Line(String level, String message, Map<String, String> mdc) {
+
+	}
+
+}

@@ -1,0 +1,241 @@
+package io.shareddata.sample;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.shareddata.logging.RequestLoggingFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Request logging over real HTTP: one line per request, written when the request really
+ * ends, for streamed, deferred, failed and aborted requests too.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class RequestLoggingTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final Pattern DURATION = Pattern.compile(" (\\d+\\.\\d\\d)ms ");
+
+	private static final Pattern BYTES = Pattern.compile(" (\\d+)B ");
+
+	@LocalServerPort
+	private int port;
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	private CapturedRequestLog log;
+
+	@BeforeEach
+	void captureLog() {
+		this.log = CapturedRequestLog.attach();
+	}
+
+	@AfterEach
+	void releaseLog() {
+		this.log.detach();
+	}
+
+	@Test
+	void requestIsLoggedOnceWithEveryField() throws Exception {
+		HttpResponse<String> response = this.client.send(get("/hello", "it-hello-1")
+			.header("User-Agent", "it/1.0")
+			.header("Authorization", "Bearer s3cr3t")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("it-hello-1");
+		String line = singleLine("it-hello-1").message();
+		assertThat(DURATION.matcher(line).replaceFirst(" <d>ms ")).isEqualTo("GET /hello 200 27B <d>ms client=127.0.0.1 "
+				+ "id=it-hello-1 User-Agent=\"it/1.0\" Authorization=\"****\"");
+	}
+
+	@Test
+	void generatedRequestIdIsSentBack() throws Exception {
+		HttpResponse<String> response = this.client.send(get("/hello", "not a safe id").build(),
+				HttpResponse.BodyHandlers.ofString());
+		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+		assertThat(requestId).matches("[0-9a-f-]{36}");
+		assertThat(singleLine(requestId).mdc()).containsEntry("requestId", requestId);
+	}
+
+	@Test
+	void streamedResponseIsLoggedOnceWhenTheLastByteIsWritten() throws Exception {
+		// 5 lines, 100 ms apart: at least 400 ms pass between the first line and the end
+		HttpResponse<InputStream> response = this.client.send(get("/demo/stream?lines=5&intervalMs=100", "it-stream-1")
+			.build(), HttpResponse.BodyHandlers.ofInputStream());
+		byte[] body;
+		try (InputStream in = response.body()) {
+			byte[] first = in.readNBytes(7);
+			assertThat(new String(first, StandardCharsets.US_ASCII)).isEqualTo("line 1\n");
+			// the handler has returned long ago, but the exchange is not over
+			assertThat(this.log.linesOf("it-stream-1")).isEmpty();
+			body = in.readAllBytes();
+		}
+		String line = singleLine("it-stream-1").message();
+		assertThat(line).startsWith("GET /demo/stream 200 ");
+		assertThat(bytes(line)).isEqualTo(7 + body.length).isEqualTo(35);
+		assertThat(durationMillis(line)).isGreaterThanOrEqualTo(new BigDecimal("400"));
+	}
+
+	@Test
+	void deferredResultIsLoggedOnceWithItsRealDuration() throws Exception {
+		HttpResponse<String> response = this.client.send(get("/demo/deferred?delayMs=300", "it-deferred-1").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.body()).isEqualTo("Answered after 300 ms\n");
+		String line = singleLine("it-deferred-1").message();
+		assertThat(line).startsWith("GET /demo/deferred 200 " + response.body().length() + "B ");
+		assertThat(durationMillis(line)).isGreaterThanOrEqualTo(new BigDecimal("300"));
+		// the ASYNC dispatch that writes the result runs with the request id in the MDC
+		assertThat(MdcRecorder.seen).containsEntry("it-deferred-1:ASYNC", "it-deferred-1");
+	}
+
+	@Test
+	void sendErrorIsLoggedOnceWithTheErrorPage() throws Exception {
+		HttpResponse<String> response = this.client.send(get("/demo/teapot", "it-teapot-1").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(418);
+		assertThat(response.body()).isNotEmpty();
+		String line = singleLine("it-teapot-1").message();
+		assertThat(line).startsWith("GET /demo/teapot 418 " + response.body().length() + "B ");
+		assertThat(MdcRecorder.seen).containsEntry("it-teapot-1:ERROR", "it-teapot-1");
+	}
+
+	@Test
+	void exceptionIsLoggedOnceAsServerError() throws Exception {
+		HttpResponse<String> response = this.client.send(get("/demo/fail", "it-fail-1").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(500);
+		String line = singleLine("it-fail-1").message();
+		assertThat(line).startsWith("GET /demo/fail 500 " + response.body().length() + "B ");
+	}
+
+	@Test
+	void abortedResponseIsLoggedOnce() throws Exception {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.getOutputStream()
+				.write(("GET /demo/stream?lines=40&intervalMs=5 HTTP/1.1\r\nHost: localhost\r\n"
+						+ "X-Request-Id: it-abort-1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+		}
+		// the client is gone after the status line; the exchange still ends with one line. (Tomcat
+		// turns writes to a closed connection into no-ops, so the handler runs to its end.)
+		assertThat(singleLine("it-abort-1").message()).startsWith("GET /demo/stream 200 ");
+	}
+
+	@Test
+	void injectionAttemptsAreEscaped() throws Exception {
+		byte[] request = concat("GET /demo/x%0D%0Aforged%E2%80%A8%C2%85%22%1B%5B31m HTTP/1.1\r\nHost: localhost\r\n"
+				+ "X-Request-Id: it-inject-1\r\nConnection: close\r\nUser-Agent: ua \"q\" \\ ", new byte[] {
+						(byte) 0x85, (byte) 0xE2, (byte) 0x80, (byte) 0xA8 }, "\r\n\r\n");
+		String status = rawExchange(request);
+		assertThat(status).startsWith("HTTP/1.1 404");
+		String line = singleLine("it-inject-1").message();
+		assertThat(line.chars()).noneMatch((c) -> c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029);
+		assertThat(line).startsWith("GET /demo/x\\r\\nforged\\u2028\\u0085\\\"\\u001b[31m 404 ")
+			.endsWith(" User-Agent=\"ua \\\"q\\\" \\\\ \\u0085\u00e2\\u0080\u00a8\"");
+	}
+
+	@Test
+	void excludedPathsAreNotLogged() throws Exception {
+		this.client.send(get("/actuator/health", "it-excluded-1").build(), HttpResponse.BodyHandlers.ofString());
+		this.client.send(get("/hello", "it-after-excluded-1").build(), HttpResponse.BodyHandlers.ofString());
+		singleLine("it-after-excluded-1");
+		assertThat(this.log.linesOf("it-excluded-1")).isEmpty();
+	}
+
+	private CapturedRequestLog.Line singleLine(String requestId) throws InterruptedException {
+		List<CapturedRequestLog.Line> lines = this.log.awaitLinesOf(requestId, WAIT);
+		assertThat(lines).hasSize(1);
+		assertThat(lines.get(0).level()).isEqualTo("INFO");
+		return lines.get(0);
+	}
+
+	private HttpRequest.Builder get(String path, String requestId) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("X-Request-Id", requestId)
+			.timeout(WAIT);
+	}
+
+	private String rawExchange(byte[] request) throws IOException {
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout((int) WAIT.toMillis());
+			OutputStream out = socket.getOutputStream();
+			out.write(request);
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+	}
+
+	private static byte[] concat(String head, byte[] middle, String tail) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		bytes.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
+		bytes.writeBytes(middle);
+		bytes.writeBytes(tail.getBytes(StandardCharsets.ISO_8859_1));
+		return bytes.toByteArray();
+	}
+
+	private static BigDecimal durationMillis(String line) {
+		Matcher matcher = DURATION.matcher(line);
+		assertThat(matcher.find()).as(line).isTrue();
+		return new BigDecimal(matcher.group(1));
+	}
+
+	private static long bytes(String line) {
+		Matcher matcher = BYTES.matcher(line);
+		assertThat(matcher.find()).as(line).isTrue();
+		return Long.parseLong(matcher.group(1));
+	}
+
+	/**
+	 * Records the MDC's request id in the ASYNC and ERROR dispatches, inside the logging filter.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class MdcRecorder {
+
+		static final Map<String, String> seen = new ConcurrentHashMap<>();
+
+		@Bean
+		FilterRegistrationBean<Filter> mdcRecorder() {
+			Filter filter = (request, response, chain) -> {
+				Object requestId = request.getAttribute(RequestLoggingFilter.REQUEST_ID_ATTRIBUTE);
+				seen.put(requestId + ":" + request.getDispatcherType(), String.valueOf(MDC.get("requestId")));
+				chain.doFilter(request, response);
+			};
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+			registration.setDispatcherTypes(DispatcherType.ASYNC, DispatcherType.ERROR);
+			registration.setOrder(0);
+			return registration;
+		}
+
+	}
+
+}

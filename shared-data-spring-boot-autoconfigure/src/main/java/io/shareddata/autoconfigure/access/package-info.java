@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the IP allow-list ({@code shareddata.ip-allowlist.*}).
+ */
+@NullMarked
+package io.shareddata.autoconfigure.access;
+
+import org.jspecify.annotations.NullMarked;

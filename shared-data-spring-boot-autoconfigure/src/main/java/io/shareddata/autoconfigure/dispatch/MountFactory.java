@@ -1,0 +1,228 @@
+package io.shareddata.autoconfigure.dispatch;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.shareddata.autoconfigure.SharedDataConfigurationException;
+import io.shareddata.dispatch.ForwardMountTarget;
+import io.shareddata.dispatch.HttpRequestHandlerMountTarget;
+import io.shareddata.dispatch.Mount;
+import io.shareddata.dispatch.MountTarget;
+import io.shareddata.dispatch.ProxyMountTarget;
+import io.shareddata.dispatch.ProxyTransport;
+import io.shareddata.dispatch.ServletMountTarget;
+import io.shareddata.net.ClientAddressResolver;
+import jakarta.servlet.Servlet;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.web.servlet.ServletRegistration;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.util.StringUtils;
+import org.springframework.web.HttpRequestHandler;
+
+/**
+ * Turns {@code shareddata.dispatch.mounts} into {@link Mount}s, refusing at start-up
+ * anything that could not work, with the full property name and a fix.
+ */
+final class MountFactory {
+
+	private static final String PREFIX = "shareddata.dispatch.mounts";
+
+	private final ListableBeanFactory beanFactory;
+
+	private final Supplier<ProxyTransport> transport;
+
+	private final ClientAddressResolver clientAddressResolver;
+
+	private final Map<String, MountTarget> servletTargets = new HashMap<>();
+
+	MountFactory(ListableBeanFactory beanFactory, Supplier<ProxyTransport> transport,
+			ClientAddressResolver clientAddressResolver) {
+		this.beanFactory = beanFactory;
+		this.transport = transport;
+		this.clientAddressResolver = clientAddressResolver;
+	}
+
+	List<Mount> createMounts(List<DispatchProperties.Mount> configured) {
+		List<Mount> mounts = new ArrayList<>();
+		Map<String, Integer> indexByPath = new HashMap<>();
+		for (int i = 0; i < configured.size(); i++) {
+			DispatchProperties.Mount mount = configured.get(i);
+			String property = PREFIX + "[" + i + "]";
+			String path = path(property + ".path", mount.getPath());
+			Integer previous = indexByPath.putIfAbsent(path, i);
+			if (previous != null) {
+				throw new SharedDataConfigurationException(property + ".path", path,
+						"the same path as " + PREFIX + "[" + previous + "].path",
+						"give each mount its own path, or remove one of the two mounts");
+			}
+			mounts.add(new Mount(path, target(property, path, mount)));
+		}
+		return mounts;
+	}
+
+	private static String path(String property, @Nullable String path) {
+		if (!StringUtils.hasText(path)) {
+			throw new SharedDataConfigurationException(property, path, "a mount needs a path",
+					"set it to the path prefix to mount, e.g. '/app2'");
+		}
+		if (path.equals("/")) {
+			throw new SharedDataConfigurationException(property, path, "a mount at '/' would take every request",
+					"mount under a prefix such as '/app2', or let the application answer '/'");
+		}
+		if (!path.startsWith("/")) {
+			throw new SharedDataConfigurationException(property, path, "a mount path must start with '/'",
+					"write it as '/" + path + "'");
+		}
+		if (path.endsWith("/")) {
+			throw new SharedDataConfigurationException(property, path, "a mount path must not end with '/'",
+					"write it as '" + StringUtils.trimTrailingCharacter(path, '/') + "'; it still covers '"
+							+ path + "' and everything below");
+		}
+		if (!Mount.isValidPath(path)) {
+			throw new SharedDataConfigurationException(property, path,
+					"a mount path must not contain empty, '.' or '..' segments or ';', which never reach a filter",
+					"write the path as the container normalises it, e.g. '/app2/sub'");
+		}
+		return path;
+	}
+
+	private MountTarget target(String property, String path, DispatchProperties.Mount mount) {
+		int targets = (mount.getServlet() != null ? 1 : 0) + (mount.getForward() != null ? 1 : 0)
+				+ (mount.getUrl() != null ? 1 : 0);
+		if (targets != 1) {
+			throw new SharedDataConfigurationException(property, describe(mount),
+					(targets == 0) ? "a mount needs a target" : "a mount has exactly one target",
+					"set exactly one of '" + property + ".servlet', '" + property + ".forward' or '" + property
+							+ ".url'");
+		}
+		if (mount.getServlet() != null) {
+			return servletTarget(property + ".servlet", mount.getServlet());
+		}
+		if (mount.getForward() != null) {
+			return forwardTarget(property + ".forward", mount.getForward());
+		}
+		return proxyTarget(property, path, mount);
+	}
+
+	private MountTarget servletTarget(String property, String beanName) {
+		MountTarget target = this.servletTargets.get(beanName);
+		if (target != null) {
+			return target;
+		}
+		if (!this.beanFactory.containsBean(beanName)) {
+			throw new SharedDataConfigurationException(property, beanName, "there is no bean with that name",
+					"define a Servlet or HttpRequestHandler bean named '" + beanName + "', or correct the name");
+		}
+		Class<?> type = this.beanFactory.getType(beanName);
+		if (type != null && HttpRequestHandler.class.isAssignableFrom(type)) {
+			target = new HttpRequestHandlerMountTarget(this.beanFactory.getBean(beanName, HttpRequestHandler.class));
+		}
+		else if (type != null && Servlet.class.isAssignableFrom(type)) {
+			Servlet servlet = this.beanFactory.getBean(beanName, Servlet.class);
+			if (isRegisteredWithContainer(beanName, servlet)) {
+				throw new SharedDataConfigurationException(property, beanName,
+						"the servlet is also registered with the servlet container by Spring Boot, which would "
+								+ "initialise it a second time and map it outside the mount",
+						"annotate its @Bean method with @ServletRegistration(enabled = false)");
+			}
+			target = new ServletMountTarget(servlet, beanName);
+		}
+		else {
+			throw new SharedDataConfigurationException(property, beanName,
+					"the bean is a " + ((type != null) ? type.getName() : "bean of unknown type")
+							+ ", neither a jakarta.servlet.Servlet nor an org.springframework.web.HttpRequestHandler",
+					"name a Servlet or HttpRequestHandler bean");
+		}
+		this.servletTargets.put(beanName, target);
+		return target;
+	}
+
+	private boolean isRegisteredWithContainer(String beanName, Servlet servlet) {
+		// Spring Boot registers every Servlet bean unless a ServletRegistrationBean already
+		// covers it or its @Bean method says @ServletRegistration(enabled = false).
+		for (ServletRegistrationBean<?> registration : this.beanFactory.getBeansOfType(ServletRegistrationBean.class)
+			.values()) {
+			if (registration.getServlet() == servlet) {
+				return registration.isEnabled();
+			}
+		}
+		ServletRegistration annotation = this.beanFactory.findAnnotationOnBean(beanName, ServletRegistration.class);
+		return annotation == null || annotation.enabled();
+	}
+
+	private static MountTarget forwardTarget(String property, String forward) {
+		if (!forward.startsWith("/") || forward.contains("?") || forward.contains("#") || forward.contains(";")
+				|| hasDotSegment(forward)) {
+			throw new SharedDataConfigurationException(property, forward,
+					"a forward target is a decoded path inside this application, starting with '/', without "
+							+ "query, fragment, ';' or '.'/'..' segments",
+					"write it as a path such as '/internal/legacy'");
+		}
+		return new ForwardMountTarget(forward);
+	}
+
+	private MountTarget proxyTarget(String property, String path, DispatchProperties.Mount mount) {
+		String url = mount.getUrl();
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			throw new SharedDataConfigurationException(property + ".url", url, "not a URL: " + ex.getReason(),
+					"write it as an absolute http or https URL such as 'http://127.0.0.1:9000/base'");
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
+		if (!"http".equals(scheme) && !"https".equals(scheme)) {
+			throw new SharedDataConfigurationException(property + ".url", url,
+					"a proxy mount needs an http or https URL",
+					"write it as an absolute http or https URL such as 'http://127.0.0.1:9000/base'");
+		}
+		if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+				|| uri.getRawFragment() != null || hasDotSegment(uri.getPath())) {
+			throw new SharedDataConfigurationException(property + ".url", url,
+					"a proxy base URL needs a host and must not have user info, a query, a fragment or "
+							+ "'.'/'..' segments",
+					"write it as scheme://host[:port][/base-path]; send credentials as headers from the upstream "
+							+ "side instead");
+		}
+		Duration connectTimeout = positive(property + ".connect-timeout", mount.getConnectTimeout());
+		Duration readTimeout = positive(property + ".read-timeout", mount.getReadTimeout());
+		return new ProxyMountTarget(path, uri, connectTimeout, readTimeout, this.transport.get(),
+				this.clientAddressResolver);
+	}
+
+	private static Duration positive(String property, Duration duration) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new SharedDataConfigurationException(property, duration, "a timeout must be positive",
+					"set a positive duration such as '2s'");
+		}
+		return duration;
+	}
+
+	private static boolean hasDotSegment(@Nullable String path) {
+		if (path == null) {
+			return false;
+		}
+		for (String segment : path.split("/", -1)) {
+			if (segment.equals(".") || segment.equals("..")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(DispatchProperties.Mount mount) {
+		return "{path=" + mount.getPath() + ", servlet=" + mount.getServlet() + ", forward=" + mount.getForward()
+				+ ", url=" + mount.getUrl() + "}";
+	}
+
+}

@@ -1,0 +1,354 @@
+package io.shareddata.dispatch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.shareddata.net.ClientAddressResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Mounts another HTTP server: a reverse proxy on the JDK {@link HttpClient}.
+ * <p>
+ * The method, the path below the mount (appended to the base path, segment by segment
+ * percent-encoded), the query string, the headers and the body are forwarded; status,
+ * headers and body come back. Bodies stream both ways: the request body is read while it is
+ * sent, and each chunk of the response body is written and flushed as soon as it arrives,
+ * so Server-Sent Events reach the client as the upstream produces them.
+ * <p>
+ * Hop-by-hop headers (and every header named in {@code Connection}) are dropped in both
+ * directions. {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Prefix} are
+ * set; incoming {@code X-Forwarded-*} values are kept (and extended) only when the
+ * {@link ClientAddressResolver} says the peer is a trusted proxy, otherwise replaced.
+ * {@code Forwarded} (RFC 7239) is never passed on, so the upstream cannot read a chain that
+ * disagrees with {@code X-Forwarded-For}. {@code Location} and {@code Set-Cookie} paths are
+ * rewritten to the mount.
+ * <p>
+ * An upstream that cannot be reached answers 502; one that sends no response headers within
+ * the read timeout answers 504. A read timeout also applies to every wait for the next piece
+ * of the response body. A client that goes away cancels the upstream exchange.
+ */
+public final class ProxyMountTarget implements MountTarget {
+
+	private static final Log logger = LogFactory.getLog(ProxyMountTarget.class);
+
+	/** Headers the JDK client sets itself and refuses to take from us. */
+	private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect", "connection",
+			"upgrade");
+
+	private static final String X_FORWARDED = "x-forwarded-";
+
+	private final String mountPath;
+
+	private final URI base;
+
+	private final String origin;
+
+	private final String basePath;
+
+	private final Duration connectTimeout;
+
+	private final Duration readTimeout;
+
+	private final ProxyTransport transport;
+
+	private final ClientAddressResolver clientAddressResolver;
+
+	private final UpstreamRewriter rewriter;
+
+	/**
+	 * Creates a target.
+	 * @param mountPath the mount path, for log lines
+	 * @param base the upstream base URL: http or https, with a host, no query or fragment
+	 * @param connectTimeout how long to wait for a connection
+	 * @param readTimeout how long to wait for the response headers, and for each piece of
+	 * the response body
+	 * @param transport the shared clients and timer
+	 * @param clientAddressResolver decides whether forwarding headers may be kept
+	 */
+	public ProxyMountTarget(String mountPath, URI base, Duration connectTimeout, Duration readTimeout,
+			ProxyTransport transport, ClientAddressResolver clientAddressResolver) {
+		Assert.isTrue("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()),
+				"Upstream URL must be http or https");
+		Assert.notNull(base.getHost(), "Upstream URL must have a host");
+		this.mountPath = mountPath;
+		this.base = base;
+		this.origin = base.getScheme() + "://" + base.getRawAuthority();
+		this.basePath = UpstreamRewriter.basePath(base);
+		this.connectTimeout = connectTimeout;
+		this.readTimeout = readTimeout;
+		this.transport = transport;
+		this.clientAddressResolver = clientAddressResolver;
+		this.rewriter = new UpstreamRewriter(base);
+	}
+
+	@Override
+	public void serve(MountedRequest request, HttpServletResponse response) throws IOException {
+		HttpServletRequest original = request.getRequest();
+		String rest = request.getPathWithinMount();
+		if (!MountPaths.isSafe(original, rest)) {
+			answer(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request");
+			return;
+		}
+		URI uri;
+		try {
+			uri = upstreamUri(rest, original.getQueryString());
+		}
+		catch (IllegalArgumentException ex) {
+			answer(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request");
+			return;
+		}
+		DetachableInputStream requestBody = new DetachableInputStream(original.getInputStream());
+		try {
+			HttpRequest upstreamRequest;
+			try {
+				upstreamRequest = upstreamRequest(request, uri, requestBody);
+			}
+			catch (IllegalArgumentException ex) {
+				// A method name the JDK client refuses (e.g. CONNECT).
+				answer(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed");
+				return;
+			}
+			HttpResponse<InputStream> upstreamResponse = exchange(upstreamRequest, response);
+			if (upstreamResponse != null) {
+				relay(request, upstreamResponse, response);
+			}
+		}
+		finally {
+			// Nothing may read the servlet input stream once this request is over, even if
+			// the upstream answered before taking the whole body.
+			requestBody.detach();
+		}
+	}
+
+	private URI upstreamUri(String rest, @Nullable String query) {
+		String path = this.basePath + MountPaths.encode(rest);
+		if (path.isEmpty()) {
+			path = "/";
+		}
+		return URI.create(this.origin + path + ((query != null) ? "?" + query : ""));
+	}
+
+	private HttpRequest upstreamRequest(MountedRequest request, URI uri, InputStream requestBody) {
+		HttpServletRequest original = request.getRequest();
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+			.timeout(this.readTimeout)
+			.method(original.getMethod(), bodyPublisher(original, requestBody));
+		boolean trusted = this.clientAddressResolver.isFromTrustedProxy(original);
+		HopByHopHeaders hopByHop = HopByHopHeaders.of(Collections.list(original.getHeaders("Connection")));
+		for (String name : Collections.list(original.getHeaderNames())) {
+			String lowerName = name.toLowerCase(Locale.ROOT);
+			if (hopByHop.contains(name) || CLIENT_MANAGED.contains(lowerName) || lowerName.equals("forwarded")
+					|| (lowerName.startsWith(X_FORWARDED) && (!trusted || ForwardedHeaders.SET.contains(lowerName)))) {
+				continue;
+			}
+			for (String value : Collections.list(original.getHeaders(name))) {
+				addHeader(builder, name, value);
+			}
+		}
+		ForwardedHeaders.of(request, trusted, this.clientAddressResolver)
+			.forEach((name, value) -> addHeader(builder, name, value));
+		return builder.build();
+	}
+
+	private static BodyPublisher bodyPublisher(HttpServletRequest original, InputStream requestBody) {
+		long length = original.getContentLengthLong();
+		if (length > 0) {
+			// Keep the length: the upstream gets Content-Length rather than chunked encoding.
+			return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> requestBody), length);
+		}
+		if (length < 0 && original.getHeader("Transfer-Encoding") != null) {
+			return BodyPublishers.ofInputStream(() -> requestBody);
+		}
+		return BodyPublishers.noBody();
+	}
+
+	private static void addHeader(HttpRequest.Builder builder, String name, String value) {
+		try {
+			builder.header(name, value);
+		}
+		catch (IllegalArgumentException ex) {
+			// A name or value the JDK client will not send (control characters): drop it.
+		}
+	}
+
+	private @Nullable HttpResponse<InputStream> exchange(HttpRequest upstreamRequest, HttpServletResponse response)
+			throws IOException {
+		HttpClient client = this.transport.client(this.connectTimeout);
+		try {
+			return client.send(upstreamRequest, BodyHandlers.ofInputStream());
+		}
+		catch (HttpTimeoutException ex) {
+			logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " did not answer in time ("
+					+ ex.getClass().getSimpleName() + "), answered 504");
+			answer(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "Gateway Timeout");
+		}
+		catch (ConnectException ex) {
+			logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " is unreachable ("
+					+ ex.getClass().getSimpleName() + "), answered 502");
+			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+		}
+		catch (IOException ex) {
+			logger.warn("Proxy mount '" + this.mountPath + "': exchange with " + this.base + " failed ("
+					+ ex.getClass().getSimpleName() + "), answered 502");
+			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+		}
+		return null;
+	}
+
+	private void relay(MountedRequest request, HttpResponse<InputStream> upstreamResponse,
+			HttpServletResponse response) throws IOException {
+		try (InputStream body = upstreamResponse.body()) {
+			response.setStatus(upstreamResponse.statusCode());
+			copyResponseHeaders(request, upstreamResponse, response);
+			OutputStream out = response.getOutputStream();
+			byte[] buffer = new byte[16384];
+			int read;
+			while ((read = readWithTimeout(body, buffer)) != -1) {
+				// A failed write means the client went away: closing the body (try-with-
+				// resources) cancels the upstream exchange.
+				out.write(buffer, 0, read);
+				if (body.available() == 0) {
+					// Nothing more has arrived yet: let the client see what we have.
+					out.flush();
+				}
+			}
+		}
+	}
+
+	private int readWithTimeout(InputStream body, byte[] buffer) throws IOException {
+		AtomicBoolean timedOut = new AtomicBoolean();
+		ScheduledFuture<?> timeout = this.transport.schedule(() -> {
+			timedOut.set(true);
+			closeQuietly(body);
+		}, this.readTimeout);
+		try {
+			return body.read(buffer);
+		}
+		catch (IOException ex) {
+			// The status is on its way already: the only honest signal left is to abort
+			// the client's response, so it cannot take a truncated body as complete.
+			logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
+					+ (timedOut.get() ? " stalled longer than the read timeout" : " failed") + ", aborting");
+			throw ex;
+		}
+		finally {
+			timeout.cancel(false);
+		}
+	}
+
+	private void copyResponseHeaders(MountedRequest request, HttpResponse<InputStream> upstreamResponse,
+			HttpServletResponse response) {
+		Map<String, List<String>> headers = upstreamResponse.headers().map();
+		HopByHopHeaders hopByHop = HopByHopHeaders.of(upstreamResponse.headers().allValues("Connection"));
+		String prefix = request.getContextPath();
+		for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+			String name = header.getKey();
+			if (name.startsWith(":") || hopByHop.contains(name)) {
+				continue;
+			}
+			for (String value : header.getValue()) {
+				if (name.equalsIgnoreCase("Location")) {
+					value = this.rewriter.rewriteLocation(value, request.getOrigin(), prefix);
+				}
+				else if (name.equalsIgnoreCase("Set-Cookie")) {
+					value = this.rewriter.rewriteSetCookie(value, prefix);
+				}
+				response.addHeader(name, value);
+			}
+		}
+	}
+
+	private static void answer(HttpServletResponse response, int status, String message) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.resetBuffer();
+		response.setStatus(status);
+		response.setContentType("text/plain;charset=UTF-8");
+		byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private static void closeQuietly(InputStream stream) {
+		try {
+			stream.close();
+		}
+		catch (IOException ex) {
+			// Closing to cancel: nothing to do about a failure.
+		}
+	}
+
+	/**
+	 * The servlet request body as the JDK client reads it (on its own thread), cut off once
+	 * the exchange is over so a late read can never touch a recycled request.
+	 */
+	private static final class DetachableInputStream extends InputStream {
+
+		private final InputStream in;
+
+		private volatile boolean detached;
+
+		DetachableInputStream(InputStream in) {
+			this.in = in;
+		}
+
+		void detach() {
+			this.detached = true;
+		}
+
+		@Override
+		public int read() throws IOException {
+			checkAttached();
+			return this.in.read();
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			checkAttached();
+			return this.in.read(b, off, len);
+		}
+
+		@Override
+		public void close() {
+			// The container owns the servlet input stream.
+		}
+
+		private void checkAttached() throws IOException {
+			if (this.detached) {
+				throw new IOException("Request is complete");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package io.shareddata.headers;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.shareddata.http.RequestPaths;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.server.PathContainer;
+
+/**
+ * Writes {@link HeaderRule}s on every response that passes through it, in list order, just
+ * before the response commits: on a flush, {@code sendError}, {@code sendRedirect}, a
+ * completed {@code Content-Length}, a full buffer, or at the end of the chain. Writing late
+ * means {@link HeaderMode#SET_IF_ABSENT} sees what the application set, and writing before
+ * the commit means early-flushed streams still get the headers.
+ * <p>
+ * Register it for the {@code REQUEST}, {@code ASYNC}, {@code ERROR} and {@code FORWARD}
+ * dispatches. Error pages (an exception, {@code sendError}, the container's own 404) and
+ * forwarded responses are rendered by a later dispatch of the same request, and the rules are
+ * written again to that final response. Repeating them is harmless: {@code set},
+ * {@code set-if-absent} and {@code remove} are idempotent, and an {@code add} rule does not
+ * add its value to a response it already added it to.
+ * <p>
+ * Path patterns are matched on the path of the first dispatch the filter sees (normally the
+ * original request), so an error page or forward target gets the headers of the URL the
+ * client asked for, not those of {@code /error}. An {@code AsyncContext.complete()} without
+ * a dispatch or a flush commits the response outside the filter; Spring MVC always
+ * dispatches or flushes, so its async results are covered.
+ */
+public class HeadersFilter implements Filter {
+
+	private static final String PATH_ATTRIBUTE = HeadersFilter.class.getName() + ".PATH";
+
+	// The path is already decoded and normalised by the container: do not decode it again
+	private static final PathContainer.Options DECODED_PATH = PathContainer.Options.create('/', false);
+
+	private final List<HeaderRule> rules;
+
+	// Per instance: a second HeadersFilter in the chain writes its own rules for the first time
+	private final String writtenAttribute = HeadersFilter.class.getName() + ".WRITTEN@"
+			+ Integer.toHexString(System.identityHashCode(this));
+
+	/**
+	 * Creates a filter that writes the given rules, in order.
+	 * @param rules the rules
+	 */
+	public HeadersFilter(List<HeaderRule> rules) {
+		this.rules = List.copyOf(rules);
+	}
+
+	/**
+	 * Returns the rules, in the order they are applied.
+	 * @return the rules
+	 */
+	public List<HeaderRule> getRules() {
+		return this.rules;
+	}
+
+	@Override
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(request instanceof HttpServletRequest httpRequest)
+				|| !(response instanceof HttpServletResponse httpResponse)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		HeaderWritingResponse headerWritingResponse = new HeaderWritingResponse(httpRequest, httpResponse,
+				pathOf(httpRequest));
+		try {
+			chain.doFilter(request, headerWritingResponse);
+		}
+		finally {
+			// An async request commits later: an ASYNC dispatch or a flush will fire the hook.
+			// An exception still gets the headers now, for containers that render it without an
+			// error page; an error page re-applies them.
+			if (!httpRequest.isAsyncStarted()) {
+				headerWritingResponse.commit();
+			}
+		}
+	}
+
+	private static PathContainer pathOf(HttpServletRequest request) {
+		if (request.getAttribute(PATH_ATTRIBUTE) instanceof PathContainer path) {
+			return path;
+		}
+		PathContainer path = PathContainer.parsePath(RequestPaths.pathWithinApplication(request), DECODED_PATH);
+		request.setAttribute(PATH_ATTRIBUTE, path);
+		return path;
+	}
+
+	private void writeHeaders(HttpServletRequest request, HttpServletResponse response, PathContainer path) {
+		boolean again = request.getAttribute(this.writtenAttribute) != null;
+		for (HeaderRule rule : this.rules) {
+			if (rule.appliesTo(request, path)) {
+				rule.applyTo(response, again);
+			}
+		}
+		request.setAttribute(this.writtenAttribute, Boolean.TRUE);
+	}
+
+	/**
+	 * The response of one dispatch: writes the rules to the response it wraps before that
+	 * commits.
+	 */
+	private final class HeaderWritingResponse extends OnCommitResponseWrapper {
+
+		private final HttpServletRequest request;
+
+		private final PathContainer path;
+
+		HeaderWritingResponse(HttpServletRequest request, HttpServletResponse response, PathContainer path) {
+			super(response);
+			this.request = request;
+			this.path = path;
+		}
+
+		@Override
+		protected void onResponseCommit() {
+			writeHeaders(this.request, (HttpServletResponse) getResponse(), this.path);
+		}
+
+		@Override
+		protected void onResponseReset() {
+			// reset() dropped every header, including ours: the next write starts afresh
+			this.request.removeAttribute(HeadersFilter.this.writtenAttribute);
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.shareddata.headers;
+
+/**
+ * Thrown when a {@link HeaderRule} is built from a name, value or path pattern that cannot be
+ * used. Says which part of the rule is wrong, so configuration code can name the exact
+ * property, and how to fix it.
+ */
+public class InvalidHeaderRuleException extends IllegalArgumentException {
+
+	private final String part;
+
+	private final String value;
+
+	private final String action;
+
+	/**
+	 * Creates a new exception.
+	 * @param part the offending part of the rule: {@code name}, {@code value} or
+	 * {@code paths[i]}
+	 * @param value the offending value
+	 * @param problem what is wrong with it
+	 * @param action how to fix it
+	 */
+	public InvalidHeaderRuleException(String part, String value, String problem, String action) {
+		super(problem);
+		this.part = part;
+		this.value = escape(value);
+		this.action = action;
+	}
+
+	/**
+	 * Returns the offending part of the rule: {@code name}, {@code value} or {@code paths[i]}.
+	 * @return the part, usable as a property name suffix
+	 */
+	public String getPart() {
+		return this.part;
+	}
+
+	/**
+	 * Returns the offending value, with line breaks and other control characters escaped.
+	 * @return the value
+	 */
+	public String getValue() {
+		return this.value;
+	}
+
+	/**
+	 * Returns how to fix the rule.
+	 * @return the action
+	 */
+	public String getAction() {
+		return this.action;
+	}
+
+	// The value ends up in the start-up report and the log: never echo a raw line break
+	private static String escape(String text) {
+		StringBuilder escaped = new StringBuilder(text.length());
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '\r' -> escaped.append("\\r");
+				case '\n' -> escaped.append("\\n");
+				case '\t' -> escaped.append("\\t");
+				default -> {
+					if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+						escaped.append(String.format("\\u%04X", (int) c));
+					}
+					else {
+						escaped.append(c);
+					}
+				}
+			}
+		}
+		return escaped.toString();
+	}
+
+}

@@ -1,0 +1,339 @@
+package io.shareddata.headers;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A response that calls {@link #onResponseCommit()} once, just <em>before</em> the response
+ * commits, while headers can still be written. Modelled on Spring Security's
+ * {@code OnCommittedResponseWrapper}: it fires on {@code flushBuffer()}, on a flush or close of
+ * the output stream or writer, on {@code sendError} and {@code sendRedirect}, before the write
+ * that reaches the declared {@code Content-Length}, and before the write that would fill the
+ * container's buffer (which commits the response without any call the application sees). The
+ * filter that created it calls {@link #commit()} at the end of the chain for the rest.
+ * <p>
+ * {@code reset()} clears the headers, so it re-arms the hook.
+ */
+abstract class OnCommitResponseWrapper extends HttpServletResponseWrapper {
+
+	private boolean fired;
+
+	private long contentLength = -1;
+
+	private long contentWritten;
+
+	private @Nullable ServletOutputStream outputStream;
+
+	private @Nullable PrintWriter writer;
+
+	OnCommitResponseWrapper(HttpServletResponse response) {
+		super(response);
+	}
+
+	/**
+	 * Called once before the response commits; write headers here.
+	 */
+	protected abstract void onResponseCommit();
+
+	/**
+	 * Called after the response was reset, which discarded every header.
+	 */
+	protected void onResponseReset() {
+	}
+
+	/**
+	 * Fires the hook now unless it already fired or the response already committed.
+	 */
+	final void commit() {
+		if (!this.fired) {
+			this.fired = true;
+			if (!isCommitted()) {
+				onResponseCommit();
+			}
+		}
+	}
+
+	final boolean isFired() {
+		return this.fired;
+	}
+
+	private void written(long bytes) {
+		if (this.fired) {
+			return;
+		}
+		this.contentWritten += bytes;
+		int bufferSize = getBufferSize();
+		if ((this.contentLength > 0 && this.contentWritten >= this.contentLength)
+				|| (bufferSize > 0 && this.contentWritten >= bufferSize)) {
+			commit();
+		}
+	}
+
+	@Override
+	public void flushBuffer() throws IOException {
+		commit();
+		super.flushBuffer();
+	}
+
+	@Override
+	public void sendError(int sc) throws IOException {
+		commit();
+		super.sendError(sc);
+	}
+
+	@Override
+	public void sendError(int sc, String msg) throws IOException {
+		commit();
+		super.sendError(sc, msg);
+	}
+
+	@Override
+	public void sendRedirect(String location) throws IOException {
+		commit();
+		super.sendRedirect(location);
+	}
+
+	@Override
+	public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+		commit();
+		super.sendRedirect(location, clearBuffer);
+	}
+
+	@Override
+	public void sendRedirect(String location, int sc) throws IOException {
+		commit();
+		super.sendRedirect(location, sc);
+	}
+
+	@Override
+	public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+		commit();
+		super.sendRedirect(location, sc, clearBuffer);
+	}
+
+	@Override
+	public void reset() {
+		super.reset();
+		this.fired = false;
+		this.contentLength = -1;
+		this.contentWritten = 0;
+		onResponseReset();
+	}
+
+	@Override
+	public void resetBuffer() {
+		super.resetBuffer();
+		this.contentWritten = 0;
+	}
+
+	@Override
+	public void setContentLength(int len) {
+		super.setContentLength(len);
+		this.contentLength = len;
+	}
+
+	@Override
+	public void setContentLengthLong(long len) {
+		super.setContentLengthLong(len);
+		this.contentLength = len;
+	}
+
+	@Override
+	public void setHeader(String name, @Nullable String value) {
+		super.setHeader(name, value);
+		trackContentLength(name, value);
+	}
+
+	@Override
+	public void addHeader(String name, String value) {
+		super.addHeader(name, value);
+		trackContentLength(name, value);
+	}
+
+	@Override
+	public void setIntHeader(String name, int value) {
+		super.setIntHeader(name, value);
+		trackContentLength(name, Integer.toString(value));
+	}
+
+	@Override
+	public void addIntHeader(String name, int value) {
+		super.addIntHeader(name, value);
+		trackContentLength(name, Integer.toString(value));
+	}
+
+	private void trackContentLength(String name, @Nullable String value) {
+		if ("Content-Length".equalsIgnoreCase(name)) {
+			try {
+				this.contentLength = (value != null) ? Long.parseLong(value.trim()) : -1;
+			}
+			catch (NumberFormatException ex) {
+				this.contentLength = -1;
+			}
+		}
+	}
+
+	@Override
+	public ServletOutputStream getOutputStream() throws IOException {
+		if (this.outputStream == null) {
+			this.outputStream = new HookedOutputStream(super.getOutputStream());
+		}
+		return this.outputStream;
+	}
+
+	@Override
+	public PrintWriter getWriter() throws IOException {
+		if (this.writer == null) {
+			PrintWriter delegate = super.getWriter();
+			String encoding = getCharacterEncoding();
+			Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1;
+			this.writer = new PrintWriter(new HookedWriter(delegate, charset)) {
+
+				@Override
+				public boolean checkError() {
+					// the container's writer records client aborts; ours would never see them
+					return super.checkError() || delegate.checkError();
+				}
+
+			};
+		}
+		return this.writer;
+	}
+
+	/**
+	 * The output stream: counts bytes and fires before flush, close and a committing write.
+	 */
+	private final class HookedOutputStream extends ServletOutputStream {
+
+		private final ServletOutputStream delegate;
+
+		HookedOutputStream(ServletOutputStream delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			written(1);
+			this.delegate.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			written(len);
+			this.delegate.write(b, off, len);
+		}
+
+		@Override
+		public void write(ByteBuffer buffer) throws IOException {
+			written(buffer.remaining());
+			this.delegate.write(buffer);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			commit();
+			this.delegate.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			commit();
+			this.delegate.close();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener writeListener) {
+			this.delegate.setWriteListener(writeListener);
+		}
+
+	}
+
+	/**
+	 * The writer under the {@link PrintWriter} handed out: counts the bytes the characters
+	 * will take and fires before flush, close and a committing write.
+	 */
+	private final class HookedWriter extends Writer {
+
+		private final PrintWriter delegate;
+
+		private final boolean utf8;
+
+		private final float maxBytesPerChar;
+
+		HookedWriter(PrintWriter delegate, Charset charset) {
+			this.delegate = delegate;
+			this.utf8 = StandardCharsets.UTF_8.equals(charset);
+			this.maxBytesPerChar = charset.canEncode() ? charset.newEncoder().maxBytesPerChar() : 4;
+		}
+
+		@Override
+		public void write(int c) {
+			written(bytes((char) c));
+			this.delegate.write(c);
+		}
+
+		@Override
+		public void write(char[] cbuf, int off, int len) {
+			if (!isFired()) {
+				written(bytes(CharBuffer.wrap(cbuf, off, len)));
+			}
+			this.delegate.write(cbuf, off, len);
+		}
+
+		@Override
+		public void write(String str, int off, int len) {
+			if (!isFired()) {
+				written(bytes(str.subSequence(off, off + len)));
+			}
+			this.delegate.write(str, off, len);
+		}
+
+		@Override
+		public void flush() {
+			commit();
+			this.delegate.flush();
+		}
+
+		@Override
+		public void close() {
+			commit();
+			this.delegate.close();
+		}
+
+		private long bytes(char c) {
+			return bytes(String.valueOf(c));
+		}
+
+		// Exact for UTF-8 (the usual case); an upper bound for other charsets. Counting
+		// characters instead would miss the commit of a buffer filled with multi-byte text.
+		private long bytes(CharSequence chars) {
+			if (!this.utf8) {
+				return (long) Math.ceil(chars.length() * this.maxBytesPerChar);
+			}
+			long bytes = 0;
+			for (int i = 0; i < chars.length(); i++) {
+				char c = chars.charAt(i);
+				bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+			}
+			return bytes;
+		}
+
+	}
+
+}

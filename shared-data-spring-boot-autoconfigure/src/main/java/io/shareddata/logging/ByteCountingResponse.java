@@ -1,0 +1,266 @@
+package io.shareddata.logging;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts the body bytes written and notices {@code sendError}, without buffering anything:
+ * every write goes straight to the container's stream or writer, so streaming, flushing and
+ * commit behave exactly as without the wrapper.
+ * <p>
+ * Characters written through {@link #getWriter()} are counted as the bytes the response's
+ * character encoding makes of them.
+ */
+final class ByteCountingResponse extends HttpServletResponseWrapper {
+
+	private final LoggedExchange exchange;
+
+	private @Nullable ServletOutputStream outputStream;
+
+	private @Nullable PrintWriter writer;
+
+	ByteCountingResponse(HttpServletResponse response, LoggedExchange exchange) {
+		super(response);
+		this.exchange = exchange;
+	}
+
+	@Override
+	public ServletOutputStream getOutputStream() throws IOException {
+		ServletOutputStream outputStream = this.outputStream;
+		if (outputStream == null) {
+			outputStream = new CountingOutputStream(super.getOutputStream(), this.exchange);
+			this.outputStream = outputStream;
+		}
+		return outputStream;
+	}
+
+	@Override
+	public PrintWriter getWriter() throws IOException {
+		PrintWriter writer = this.writer;
+		if (writer == null) {
+			writer = new CountingWriter(super.getWriter(), charset(getCharacterEncoding()), this.exchange);
+			this.writer = writer;
+		}
+		return writer;
+	}
+
+	@Override
+	public void sendError(int sc, String msg) throws IOException {
+		beforeError();
+		super.sendError(sc, msg);
+	}
+
+	@Override
+	public void sendError(int sc) throws IOException {
+		beforeError();
+		super.sendError(sc);
+	}
+
+	@Override
+	public void sendRedirect(String location) throws IOException {
+		discardUnsent();
+		super.sendRedirect(location);
+	}
+
+	@Override
+	public void sendRedirect(String location, int sc) throws IOException {
+		discardUnsent();
+		super.sendRedirect(location, sc);
+	}
+
+	@Override
+	public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+		if (clearBuffer) {
+			discardUnsent();
+		}
+		super.sendRedirect(location, clearBuffer);
+	}
+
+	@Override
+	public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+		if (clearBuffer) {
+			discardUnsent();
+		}
+		super.sendRedirect(location, sc, clearBuffer);
+	}
+
+	@Override
+	public void reset() {
+		discardUnsent();
+		super.reset();
+	}
+
+	@Override
+	public void resetBuffer() {
+		discardUnsent();
+		super.resetBuffer();
+	}
+
+	private void beforeError() {
+		if (!isCommitted()) {
+			this.exchange.errorSent();
+		}
+		discardUnsent();
+	}
+
+	/**
+	 * Before the response is committed nothing has left the server, and the container drops
+	 * the buffered bytes on reset, sendError and sendRedirect: they were never sent.
+	 */
+	private void discardUnsent() {
+		if (!isCommitted()) {
+			this.exchange.discardUnsentBytes();
+		}
+	}
+
+	private static Charset charset(@Nullable String encoding) {
+		if (encoding != null) {
+			try {
+				return Charset.forName(encoding);
+			}
+			catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
+				// The container fails on its own writer first; count as its default does
+			}
+		}
+		return StandardCharsets.ISO_8859_1;
+	}
+
+	private static final class CountingOutputStream extends ServletOutputStream {
+
+		private final ServletOutputStream delegate;
+
+		private final LoggedExchange exchange;
+
+		CountingOutputStream(ServletOutputStream delegate, LoggedExchange exchange) {
+			this.delegate = delegate;
+			this.exchange = exchange;
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.delegate.write(b);
+			this.exchange.addBytes(1);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.delegate.write(b, off, len);
+			this.exchange.addBytes(len);
+		}
+
+		@Override
+		public void write(ByteBuffer buffer) throws IOException {
+			int remaining = buffer.remaining();
+			this.delegate.write(buffer);
+			this.exchange.addBytes(remaining - buffer.remaining());
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.delegate.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.delegate.close();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setWriteListener(WriteListener writeListener) {
+			this.delegate.setWriteListener(writeListener);
+		}
+
+	}
+
+	/**
+	 * A {@link PrintWriter} over the container's writer that counts encoded bytes. Every
+	 * {@code print}, {@code append} and {@code format} ends in one of the three {@code write}
+	 * methods; {@code println()} is redirected to them because {@link PrintWriter} writes
+	 * its line separator to the underlying writer directly.
+	 */
+	private static final class CountingWriter extends PrintWriter {
+
+		private final Charset charset;
+
+		private final LoggedExchange exchange;
+
+		CountingWriter(PrintWriter delegate, Charset charset, LoggedExchange exchange) {
+			super(delegate);
+			this.charset = charset;
+			this.exchange = exchange;
+		}
+
+		@Override
+		public void write(int c) {
+			super.write(c);
+			this.exchange.addBytes(encodedLength(String.valueOf((char) c)));
+		}
+
+		@Override
+		public void write(char[] buf, int off, int len) {
+			super.write(buf, off, len);
+			this.exchange.addBytes(encodedLength(CharBuffer.wrap(buf, off, len)));
+		}
+
+		@Override
+		public void write(String s, int off, int len) {
+			super.write(s, off, len);
+			this.exchange.addBytes(encodedLength(CharBuffer.wrap(s, off, off + len)));
+		}
+
+		@Override
+		public void println() {
+			write(System.lineSeparator());
+		}
+
+		private long encodedLength(CharSequence chars) {
+			if (this.charset.equals(StandardCharsets.UTF_8)) {
+				return utf8Length(chars);
+			}
+			if (this.charset.equals(StandardCharsets.ISO_8859_1) || this.charset.equals(StandardCharsets.US_ASCII)) {
+				return chars.length();
+			}
+			return this.charset.encode(CharBuffer.wrap(chars)).remaining();
+		}
+
+		private static long utf8Length(CharSequence chars) {
+			long length = 0;
+			for (int i = 0; i < chars.length(); i++) {
+				char c = chars.charAt(i);
+				if (c < 0x80) {
+					length++;
+				}
+				else if (c < 0x800) {
+					length += 2;
+				}
+				else if (Character.isSurrogate(c)) {
+					// a pair encodes to 4 bytes, 2 per half
+					length += 2;
+				}
+				else {
+					length += 3;
+				}
+			}
+			return length;
+		}
+
+	}
+
+}

@@ -1,0 +1,172 @@
+package io.shareddata.logging;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request from its arrival at the filter to its completion, across every dispatch
+ * (REQUEST, ASYNC, ERROR) and thread. It is kept in a request attribute and writes its line
+ * exactly once, at the first of these moments that is really the end:
+ * <ul>
+ * <li>a synchronous REQUEST dispatch returns normally: the body has been written;</li>
+ * <li>after {@code sendError} or an exception, the container's ERROR dispatch (the error page)
+ * returns; when the container renders no error page (none configured, response committed,
+ * client gone), {@link RequestLoggingCompletionListener} finishes it when the container
+ * destroys the request;</li>
+ * <li>once async processing has started, only {@link #onComplete(AsyncEvent)}: the container
+ * calls it after the last dispatch, after a timeout or an error too.</li>
+ * </ul>
+ */
+final class LoggedExchange implements AsyncListener {
+
+	private final RequestLogSink sink;
+
+	private final LoggedRequest request;
+
+	private final HttpServletResponse response;
+
+	private final long startNanos;
+
+	private final AtomicLong bytesSent = new AtomicLong();
+
+	private final AtomicBoolean completed = new AtomicBoolean();
+
+	private volatile boolean errorSent;
+
+	private volatile @Nullable Throwable failure;
+
+	private volatile boolean async;
+
+	LoggedExchange(RequestLogSink sink, LoggedRequest request, HttpServletResponse response, long startNanos) {
+		this.sink = sink;
+		this.request = request;
+		this.response = response;
+		this.startNanos = startNanos;
+	}
+
+	String requestId() {
+		return this.request.requestId();
+	}
+
+	LoggedRequest request() {
+		return this.request;
+	}
+
+	/**
+	 * Returns the response to pass down the chain: counting, but never counted twice (an ASYNC
+	 * dispatch usually brings back the wrapper given to {@code startAsync}).
+	 */
+	HttpServletResponse counting(HttpServletResponse response) {
+		if (response instanceof ByteCountingResponse
+				|| (response instanceof ServletResponseWrapper wrapper && wrapper.isWrapperFor(ByteCountingResponse.class))) {
+			return response;
+		}
+		return new ByteCountingResponse(response, this);
+	}
+
+	void enterErrorDispatch(HttpServletResponse response) {
+		// The container has reset an uncommitted buffer before rendering the error page
+		if (!response.isCommitted()) {
+			discardUnsentBytes();
+		}
+	}
+
+	void addBytes(long count) {
+		this.bytesSent.addAndGet(count);
+	}
+
+	void discardUnsentBytes() {
+		this.bytesSent.set(0);
+	}
+
+	void errorSent() {
+		this.errorSent = true;
+	}
+
+	void dispatchEnded(HttpServletRequest request, DispatcherType type, @Nullable Throwable failure) {
+		if (failure != null) {
+			this.failure = failure;
+		}
+		if (request.isAsyncStarted()) {
+			listenTo(request.getAsyncContext());
+			return;
+		}
+		if (this.async) {
+			return;
+		}
+		if (type == DispatcherType.REQUEST && (failure != null || this.errorSent)) {
+			// the error page (ERROR dispatch) or the completion listener finishes the exchange
+			return;
+		}
+		complete();
+	}
+
+	/**
+	 * Called when the container is done with the request. Async exchanges end in
+	 * {@link #onComplete(AsyncEvent)} instead: some containers destroy the request when the
+	 * first dispatch returns.
+	 */
+	void requestDestroyed() {
+		if (!this.async) {
+			complete();
+		}
+	}
+
+	private void listenTo(AsyncContext asyncContext) {
+		if (!this.async) {
+			this.async = true;
+			asyncContext.addListener(this);
+		}
+	}
+
+	@Override
+	public void onStartAsync(AsyncEvent event) {
+		// A new startAsync() (from an ASYNC dispatch) drops the listeners: register again
+		event.getAsyncContext().addListener(this);
+	}
+
+	@Override
+	public void onComplete(AsyncEvent event) {
+		complete();
+	}
+
+	@Override
+	public void onTimeout(AsyncEvent event) {
+		// The container completes after the timeout handling, and onComplete writes the line
+	}
+
+	@Override
+	public void onError(AsyncEvent event) {
+		Throwable throwable = event.getThrowable();
+		if (throwable != null) {
+			this.failure = throwable;
+		}
+	}
+
+	void complete() {
+		if (!this.completed.compareAndSet(false, true)) {
+			return;
+		}
+		long duration = System.nanoTime() - this.startNanos;
+		this.sink.completed(new RequestLogEntry(this.request, status(), this.bytesSent.get(), duration));
+	}
+
+	private int status() {
+		int status = this.response.getStatus();
+		// An exception the container has not turned into an error status yet becomes a 500
+		if (this.failure != null && status < 400 && !this.response.isCommitted()) {
+			return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+		}
+		return status;
+	}
+
+}

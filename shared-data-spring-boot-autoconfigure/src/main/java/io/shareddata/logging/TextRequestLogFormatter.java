@@ -1,0 +1,58 @@
+package io.shareddata.logging;
+
+import java.util.Map;
+
+/**
+ * The readable format: {@code GET /hello 200 27B 1.23ms client=127.0.0.1 id=...}, followed by
+ * the configured headers as {@code Name="value"}.
+ */
+final class TextRequestLogFormatter implements RequestLogFormatter {
+
+	private final LogValueEscaper escaper;
+
+	TextRequestLogFormatter(LogValueEscaper escaper) {
+		this.escaper = escaper;
+	}
+
+	@Override
+	public String format(RequestLogEntry entry) {
+		LoggedRequest request = entry.request();
+		StringBuilder line = new StringBuilder(128);
+		appendTarget(line, request, this.escaper);
+		line.append(' ').append(entry.status());
+		line.append(' ').append(entry.bytesSent()).append('B');
+		line.append(' ').append(entry.durationMillis().toPlainString()).append("ms");
+		line.append(" client=").append(this.escaper.escape(request.clientAddress()));
+		line.append(" id=").append(this.escaper.escape(request.requestId()));
+		for (Map.Entry<String, String> header : request.headers().entrySet()) {
+			line.append(' ').append(this.escaper.escape(header.getKey()));
+			line.append("=\"").append(this.escaper.escape(header.getValue())).append('"');
+		}
+		return line.toString();
+	}
+
+	@Override
+	public String formatStart(LoggedRequest request) {
+		return startLine(request, this.escaper);
+	}
+
+	/**
+	 * The seed's start line, shared by the text and access-log formats.
+	 */
+	static String startLine(LoggedRequest request, LogValueEscaper escaper) {
+		return appendTarget(new StringBuilder("Incoming request: "), request, escaper).toString();
+	}
+
+	/**
+	 * Appends {@code METHOD path[?query]}, each part escaped.
+	 */
+	static StringBuilder appendTarget(StringBuilder line, LoggedRequest request, LogValueEscaper escaper) {
+		line.append(escaper.escape(request.method())).append(' ').append(escaper.escape(request.path()));
+		String query = request.query();
+		if (query != null) {
+			line.append('?').append(escaper.escape(query));
+		}
+		return line;
+	}
+
+}

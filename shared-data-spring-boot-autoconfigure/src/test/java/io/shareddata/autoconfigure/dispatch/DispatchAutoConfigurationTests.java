@@ -1,0 +1,249 @@
+package io.shareddata.autoconfigure.dispatch;
+
+import io.shareddata.autoconfigure.SharedDataConfigurationException;
+import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
+import io.shareddata.dispatch.DispatchFilter;
+import io.shareddata.dispatch.ProxyTransport;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistration;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.HttpRequestHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DispatchAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ClientAddressAutoConfiguration.class, DispatchAutoConfiguration.class))
+		.withUserConfiguration(Targets.class);
+
+	@Test
+	void filterIsAutoConfigured() {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/app2", "shareddata.dispatch.mounts[0].servlet=app2",
+					"shareddata.dispatch.mounts[1].path=/legacy",
+					"shareddata.dispatch.mounts[1].forward=/internal/legacy",
+					"shareddata.dispatch.mounts[2].path=/api", "shareddata.dispatch.mounts[2].url=http://127.0.0.1:9/b",
+					"shareddata.dispatch.mounts[3].path=/handler", "shareddata.dispatch.mounts[3].servlet=handler",
+					"shareddata.dispatch.mounts[4].path=/app2/again", "shareddata.dispatch.mounts[4].servlet=app2")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ProxyTransport.class);
+				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				assertThat(registration.getFilter()).isInstanceOf(DispatchFilter.class);
+				assertThat(registration.getFilterName()).isEqualTo("sharedDataDispatchFilter");
+				assertThat(registration.getOrder()).isEqualTo(-60);
+			});
+	}
+
+	@Test
+	void filterDisabledWithoutMounts() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+			assertThat(context).doesNotHaveBean(ProxyTransport.class);
+		});
+	}
+
+	@Test
+	void filterCanBeDisabled() {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.enabled=false", "shareddata.dispatch.mounts[0].path=/app2",
+					"shareddata.dispatch.mounts[0].servlet=unknown")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void filterOrderCanBeChanged() {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.order=7", "shareddata.dispatch.mounts[0].path=/legacy",
+					"shareddata.dispatch.mounts[0].forward=/internal")
+			.run((context) -> assertThat(context.getBean(FilterRegistrationBean.class).getOrder()).isEqualTo(7));
+	}
+
+	@Test
+	void filterCanBeOverridden() {
+		this.contextRunner.withUserConfiguration(CustomFilter.class)
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/app2",
+					"shareddata.dispatch.mounts[0].servlet=unknown")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(DispatchFilter.class)
+				.isSameAs(context.getBean(CustomFilter.class).filter));
+	}
+
+	@Test
+	void proxyTransportCanBeOverridden() {
+		this.contextRunner.withBean("customTransport", ProxyTransport.class, ProxyTransport::new)
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/api",
+					"shareddata.dispatch.mounts[0].url=https://example.org")
+			.run((context) -> assertThat(context).hasSingleBean(ProxyTransport.class)
+				.hasBean("customTransport")
+				.hasSingleBean(FilterRegistrationBean.class));
+	}
+
+	@Test
+	void filterBacksOffInANonWebApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(ClientAddressAutoConfiguration.class, DispatchAutoConfiguration.class))
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/legacy",
+					"shareddata.dispatch.mounts[0].forward=/internal")
+			.run((context) -> assertThat(context).doesNotHaveBean(DispatchProperties.class)
+				.doesNotHaveBean(ProxyTransport.class));
+	}
+
+	@Test
+	void filterBacksOffWithoutSpringWeb() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpRequestHandler.class))
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/legacy",
+					"shareddata.dispatch.mounts[0].forward=/internal")
+			.run((context) -> assertThat(context).doesNotHaveBean(DispatchProperties.class));
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			path    | app2         | shareddata.dispatch.mounts[0].path      | write it as '/app2'
+			path    | /app2/       | shareddata.dispatch.mounts[0].path      | write it as '/app2'
+			path    | /            | shareddata.dispatch.mounts[0].path      | mount under a prefix
+			path    | /a//b        | shareddata.dispatch.mounts[0].path      | as the container normalises it
+			servlet | unknown      | shareddata.dispatch.mounts[0].servlet   | define a Servlet or HttpRequestHandler bean named 'unknown'
+			servlet | notAServlet  | shareddata.dispatch.mounts[0].servlet   | name a Servlet or HttpRequestHandler bean
+			servlet | registered   | shareddata.dispatch.mounts[0].servlet   | @ServletRegistration(enabled = false)
+			servlet | registeredByBean | shareddata.dispatch.mounts[0].servlet | @ServletRegistration(enabled = false)
+			forward | internal     | shareddata.dispatch.mounts[0].forward   | '/internal/legacy'
+			forward | /a/../b      | shareddata.dispatch.mounts[0].forward   | '/internal/legacy'
+			url     | ftp://h/x    | shareddata.dispatch.mounts[0].url       | http or https URL
+			url     | 127.0.0.1:9  | shareddata.dispatch.mounts[0].url       | http or https URL
+			url     | http://h/x?q | shareddata.dispatch.mounts[0].url       | scheme://host
+			url     | http:///x    | shareddata.dispatch.mounts[0].url       | scheme://host
+			url     | http://u:p@h/x | shareddata.dispatch.mounts[0].url     | scheme://host
+			""")
+	void invalidMountFailsAtStartUp(String key, String value, String property, String action) {
+		String path = key.equals("path") ? value : "/m";
+		String target = key.equals("path") ? "forward=/internal" : key + "=" + value;
+		this.contextRunner.withUserConfiguration(RegisteredServlets.class)
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=" + path, "shareddata.dispatch.mounts[0]." + target)
+			.run(failsWith(property, action));
+	}
+
+	@Test
+	void twoMountsWithTheSamePathFailAtStartUp() {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a", "shareddata.dispatch.mounts[0].forward=/x",
+					"shareddata.dispatch.mounts[1].path=/b", "shareddata.dispatch.mounts[1].forward=/y",
+					"shareddata.dispatch.mounts[2].path=/a", "shareddata.dispatch.mounts[2].forward=/z")
+			.run(failsWith("shareddata.dispatch.mounts[2].path", "give each mount its own path"));
+	}
+
+	@Test
+	void mountWithoutTargetFailsAtStartUp() {
+		this.contextRunner.withPropertyValues("shareddata.dispatch.mounts[0].path=/a")
+			.run(failsWith("shareddata.dispatch.mounts[0]", "set exactly one of"));
+	}
+
+	@Test
+	void mountWithSeveralTargetsFailsAtStartUp() {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a", "shareddata.dispatch.mounts[0].forward=/x",
+					"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9")
+			.run(failsWith("shareddata.dispatch.mounts[0]", "set exactly one of"));
+	}
+
+	@Test
+	void mountWithoutPathFailsAtStartUp() {
+		this.contextRunner.withPropertyValues("shareddata.dispatch.mounts[0].forward=/x")
+			.run(failsWith("shareddata.dispatch.mounts[0].path", "set it to the path prefix"));
+	}
+
+	@Test
+	void nonPositiveTimeoutFailsAtStartUp() {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a",
+					"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9", "shareddata.dispatch.mounts[0].read-timeout=0s")
+			.run(failsWith("shareddata.dispatch.mounts[0].read-timeout", "positive"));
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a",
+					"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9",
+					"shareddata.dispatch.mounts[0].connect-timeout=-1s")
+			.run(failsWith("shareddata.dispatch.mounts[0].connect-timeout", "positive"));
+	}
+
+	private static ContextConsumer<AssertableWebApplicationContext> failsWith(String property, String action) {
+		return (context) -> assertThat(context).getFailure()
+			.rootCause()
+			.isInstanceOfSatisfying(SharedDataConfigurationException.class, (ex) -> {
+				assertThat(ex.getProperty()).isEqualTo(property);
+				assertThat(ex.getAction()).contains(action);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Targets {
+
+		@Bean
+		@ServletRegistration(enabled = false)
+		Servlet app2() {
+			return new HttpServlet() {
+			};
+		}
+
+		@Bean
+		HttpRequestHandler handler() {
+			return (request, response) -> response.setStatus(204);
+		}
+
+		@Bean
+		String notAServlet() {
+			return "not a servlet";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RegisteredServlets {
+
+		@Bean
+		Servlet registered() {
+			return new HttpServlet() {
+			};
+		}
+
+		@Bean
+		@ServletRegistration(enabled = false)
+		Servlet registeredByBean() {
+			return new HttpServlet() {
+			};
+		}
+
+		@Bean
+		ServletRegistrationBean<Servlet> registeredByBeanRegistration(Servlet registeredByBean) {
+			return new ServletRegistrationBean<>(registeredByBean, "/elsewhere/*");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomFilter {
+
+		final DispatchFilter filter = new DispatchFilter(java.util.List.of());
+
+		@Bean
+		DispatchFilter customDispatchFilter() {
+			return this.filter;
+		}
+
+	}
+
+}

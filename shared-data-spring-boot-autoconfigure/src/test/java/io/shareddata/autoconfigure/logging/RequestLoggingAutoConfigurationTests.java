@@ -1,0 +1,291 @@
+package io.shareddata.autoconfigure.logging;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.shareddata.autoconfigure.SharedDataConfigurationException;
+import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
+import io.shareddata.logging.RequestLoggingCompletionListener;
+import io.shareddata.logging.RequestLoggingConfig;
+import io.shareddata.logging.RequestLoggingFilter;
+import io.shareddata.net.ClientAddressResolver;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RequestLoggingAutoConfiguration}.
+ */
+class RequestLoggingAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(ClientAddressAutoConfiguration.class, RequestLoggingAutoConfiguration.class));
+
+	@Test
+	void filterDisabledByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(RequestLoggingProperties.class);
+			assertThat(context).doesNotHaveBean("sharedDataRequestLoggingFilter");
+			assertThat(context).doesNotHaveBean(ServletListenerRegistrationBean.class);
+		});
+	}
+
+	@Test
+	void filterCanBeEnabled() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true").run((context) -> {
+			FilterRegistrationBean<?> registration = context.getBean("sharedDataRequestLoggingFilter",
+					FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(RequestLoggingFilter.class);
+			assertThat(registration.getFilterName()).isEqualTo("sharedDataRequestLoggingFilter");
+			assertThat(registration.getOrder()).isEqualTo(Integer.MIN_VALUE + 10);
+			assertThat(registration.getUrlPatterns()).containsExactly("/*");
+			assertThat(registration).extracting("dispatcherTypes")
+				.isEqualTo(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+			assertThat(context.getBean(ServletListenerRegistrationBean.class).getListener())
+				.isInstanceOf(RequestLoggingCompletionListener.class);
+		});
+	}
+
+	@Test
+	void filterCanBeDisabled() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("sharedDataRequestLoggingFilter"));
+	}
+
+	@Test
+	void filterCanBeOverridden() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true")
+			.withUserConfiguration(CustomFilterConfiguration.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("sharedDataRequestLoggingFilter");
+				assertThat(context).hasSingleBean(RequestLoggingFilter.class);
+				assertThat(context).hasBean("customRequestLoggingFilter");
+			});
+	}
+
+	@Test
+	void orderCanBeConfigured() {
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true", "shareddata.request-logging.order=42")
+			.run((context) -> assertThat(
+					context.getBean("sharedDataRequestLoggingFilter", FilterRegistrationBean.class).getOrder())
+				.isEqualTo(42));
+	}
+
+	@Test
+	void propertiesConfigureTheFilter() {
+		this.contextRunner.withUserConfiguration(FixedClientAddressConfiguration.class)
+			.withPropertyValues("shareddata.request-logging.enabled=true", "shareddata.request-logging.format=json",
+					"shareddata.request-logging.include-query=true",
+					"shareddata.request-logging.headers=User-Agent,Authorization",
+					"shareddata.request-logging.masked-headers=X-Api-Key",
+					"shareddata.request-logging.request-id.header=X-Trace",
+					"shareddata.request-logging.request-id.mdc-key=trace",
+					"shareddata.request-logging.exclude=/actuator/**", "shareddata.request-logging.logger=test.access",
+					"shareddata.request-logging.slow-threshold=1ns")
+			.run(logged("test.access", (context, events) -> {
+				RequestLoggingFilter filter = filter(context);
+				MockHttpServletRequest request = new MockHttpServletRequest("GET", "/hello");
+				request.setServletPath("/hello");
+				request.setQueryString("a=1");
+				request.addHeader("User-Agent", "curl");
+				request.addHeader("Authorization", "Bearer secret");
+				request.addHeader("X-Trace", "t-1");
+				MockHttpServletResponse response = new MockHttpServletResponse();
+				filter.doFilter(request, response, (req, res) -> res.getWriter().write("hi"));
+				MockHttpServletRequest excluded = new MockHttpServletRequest("GET", "/actuator/health");
+				excluded.setServletPath("/actuator/health");
+				filter.doFilter(excluded, new MockHttpServletResponse(), (req, res) -> {
+				});
+				assertThat(response.getHeader("X-Trace")).isEqualTo("t-1");
+				assertThat(events).singleElement().satisfies((event) -> {
+					assertThat(event.getLevel()).isEqualTo(Level.WARN);
+					assertThat(event.getMDCPropertyMap()).containsEntry("trace", "t-1");
+					assertThat(event.getFormattedMessage()).startsWith(
+							"{\"method\":\"GET\",\"path\":\"/hello\",\"query\":\"a=1\",\"status\":200,\"bytes\":2,")
+						.endsWith(",\"client\":\"198.51.100.1\",\"requestId\":\"t-1\","
+								+ "\"headers\":{\"User-Agent\":\"curl\",\"Authorization\":\"****\"}}");
+				});
+			}));
+	}
+
+	@Test
+	void filterBacksOffInNonWebApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(ClientAddressAutoConfiguration.class, RequestLoggingAutoConfiguration.class))
+			.withPropertyValues("shareddata.request-logging.enabled=true")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RequestLoggingProperties.class);
+				assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+			});
+	}
+
+	@Test
+	void filterBacksOffWithoutSpringWeb() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(PathPatternParser.class))
+			.withPropertyValues("shareddata.request-logging.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(RequestLoggingProperties.class));
+	}
+
+	@Test
+	void filterBacksOffWithoutSlf4j() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(org.slf4j.Logger.class))
+			.withPropertyValues("shareddata.request-logging.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(RequestLoggingProperties.class));
+	}
+
+	@Test
+	void jsonFormatWithoutJacksonFailsAtStartup() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("tools.jackson.core"))
+			.withPropertyValues("shareddata.request-logging.enabled=true", "shareddata.request-logging.format=json")
+			.run(failsWith("shareddata.request-logging.format", "tools.jackson.core:jackson-core"));
+	}
+
+	@Test
+	void textFormatNeedsNoJackson() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("tools.jackson.core"))
+			.withPropertyValues("shareddata.request-logging.enabled=true")
+			.run((context) -> assertThat(context).hasBean("sharedDataRequestLoggingFilter"));
+	}
+
+	@Test
+	void invalidExcludePatternFailsAtStartup() {
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true",
+					"shareddata.request-logging.exclude=/ok/**,/a/**/b/{x")
+			.run(failsWith("shareddata.request-logging.exclude[1]", "path pattern"));
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true", "shareddata.request-logging.exclude=health")
+			.run(failsWith("shareddata.request-logging.exclude[0]", "'/health'"));
+	}
+
+	@Test
+	void invalidHeaderNameFailsAtStartup() {
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true",
+					"shareddata.request-logging.headers=User-Agent,User Agent")
+			.run(failsWith("shareddata.request-logging.headers[1]", "header name"));
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true",
+					"shareddata.request-logging.request-id.header=X-Id:")
+			.run(failsWith("shareddata.request-logging.request-id.header", "header name"));
+	}
+
+	@Test
+	void invalidSlowThresholdFailsAtStartup() {
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true",
+					"shareddata.request-logging.slow-threshold=-1s")
+			.run(failsWith("shareddata.request-logging.slow-threshold", "positive"));
+	}
+
+	@Test
+	void tooSmallMaxValueLengthFailsAtStartup() {
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true",
+					"shareddata.request-logging.max-value-length=3")
+			.run(failsWith("shareddata.request-logging.max-value-length", "at least 16"));
+	}
+
+	@Test
+	void blankMdcKeyFailsAtStartup() {
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true",
+					"shareddata.request-logging.request-id.mdc-key= ")
+			.run(failsWith("shareddata.request-logging.request-id.mdc-key", "blank"));
+	}
+
+	private static RequestLoggingFilter filter(AssertableWebApplicationContext context) {
+		return (RequestLoggingFilter) context.getBean("sharedDataRequestLoggingFilter", FilterRegistrationBean.class)
+			.getFilter();
+	}
+
+	private static ContextConsumer<AssertableWebApplicationContext> failsWith(String property, String text) {
+		return (context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(SharedDataConfigurationException.class)
+				.satisfies((ex) -> assertThat(((SharedDataConfigurationException) ex).getProperty()).isEqualTo(property))
+				.satisfies((ex) -> assertThat(ex.getMessage() + " "
+						+ ((SharedDataConfigurationException) ex).getAction()).contains(text));
+		};
+	}
+
+	private static ContextConsumer<AssertableWebApplicationContext> logged(String loggerName,
+			LoggedAssertion assertion) {
+		return (context) -> {
+			Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
+			ListAppender<ILoggingEvent> appender = new ListAppender<>();
+			appender.start();
+			logger.addAppender(appender);
+			try {
+				assertion.accept(context, appender.list);
+			}
+			finally {
+				logger.detachAppender(appender);
+			}
+		};
+	}
+
+	interface LoggedAssertion {
+
+		void accept(AssertableWebApplicationContext context, List<ILoggingEvent> events) throws Exception;
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomFilterConfiguration {
+
+		@Bean
+		RequestLoggingFilter customRequestLoggingFilter() {
+			return new RequestLoggingFilter(RequestLoggingConfig.builder().build());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FixedClientAddressConfiguration {
+
+		@Bean
+		ClientAddressResolver clientAddressResolver() {
+			return new ClientAddressResolver() {
+
+				@Override
+				public String resolveClientAddress(HttpServletRequest request) {
+					return "198.51.100.1";
+				}
+
+				@Override
+				public boolean isFromTrustedProxy(HttpServletRequest request) {
+					return false;
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.shareddata.dispatch;
+
+import java.util.Map;
+
+import io.shareddata.net.ClientAddressResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ForwardedHeadersTests {
+
+	private static final Mount API = new Mount("/api", (request, response) -> {
+	});
+
+	private final ClientAddressResolver resolver = new ClientAddressResolver() {
+
+		@Override
+		public String resolveClientAddress(HttpServletRequest request) {
+			return request.getRemoteAddr();
+		}
+
+		@Override
+		public boolean isFromTrustedProxy(HttpServletRequest request) {
+			return request.getRemoteAddr().equals("10.0.0.1");
+		}
+
+	};
+
+	@Test
+	void headersFromAnUntrustedPeerAreReplaced() {
+		MockHttpServletRequest request = request("203.0.113.7");
+		Map<String, String> headers = headers(request);
+		assertThat(headers).containsEntry("X-Forwarded-For", "203.0.113.7")
+			.containsEntry("X-Forwarded-Proto", "http")
+			.containsEntry("X-Forwarded-Host", "example.org:8080")
+			.containsEntry("X-Forwarded-Prefix", "/ctx/api");
+	}
+
+	@Test
+	void headersFromATrustedProxyAreKeptAndExtended() {
+		MockHttpServletRequest request = request("10.0.0.1");
+		Map<String, String> headers = headers(request);
+		assertThat(headers).containsEntry("X-Forwarded-For", "198.51.100.1, 10.0.0.2, 10.0.0.1")
+			.containsEntry("X-Forwarded-Proto", "https")
+			.containsEntry("X-Forwarded-Host", "public.example")
+			.containsEntry("X-Forwarded-Prefix", "/edge/ctx/api");
+	}
+
+	@Test
+	void trustedProxyWithoutForwardingHeadersIsTreatedAsTheClient() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ctx/api/x");
+		request.setContextPath("/ctx");
+		request.setRemoteAddr("10.0.0.1");
+		request.addHeader("Host", "example.org");
+		assertThat(headers(request)).containsEntry("X-Forwarded-For", "10.0.0.1")
+			.containsEntry("X-Forwarded-Host", "example.org")
+			.containsEntry("X-Forwarded-Prefix", "/ctx/api");
+	}
+
+	private Map<String, String> headers(MockHttpServletRequest request) {
+		MountedRequest mounted = new MountedRequest(request, new MountMatch(API, "/x"));
+		return ForwardedHeaders.of(mounted, this.resolver.isFromTrustedProxy(request), this.resolver);
+	}
+
+	private static MockHttpServletRequest request(String peer) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ctx/api/x");
+		request.setContextPath("/ctx");
+		request.setServletPath("/api/x");
+		request.setRemoteAddr(peer);
+		request.addHeader("Host", "example.org:8080");
+		request.addHeader("X-Forwarded-For", "198.51.100.1");
+		request.addHeader("X-Forwarded-For", "10.0.0.2");
+		request.addHeader("X-Forwarded-Proto", "https");
+		request.addHeader("X-Forwarded-Host", "public.example");
+		request.addHeader("X-Forwarded-Prefix", "/edge/");
+		return request;
+	}
+
+}
