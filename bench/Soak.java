@@ -125,13 +125,17 @@ public final class Soak {
 
 	private boolean load() throws Exception {
 		int seconds = intOption("seconds", 60);
-		int warmup = intOption("warmup", 10);
+		int warmup = intOption("warmup", 15);
 		int connections = intOption("connections", 256);
 		Traffic traffic = traffic();
 		Stats warm = runLoad(traffic, connections, warmup);
 		long pid = Long.parseLong(option("pid", null));
+		// Both heap figures are taken in the same state: load over, the server done closing the
+		// connections (its descriptor count has settled), a full GC.
+		settledDescriptors(pid);
 		double heapStart = heapAfterFullGc(pid);
 		Stats stats = runLoad(traffic, connections, seconds);
+		settledDescriptors(pid);
 		double heapEnd = heapAfterFullGc(pid);
 		double growth = (heapEnd - heapStart) / heapStart * 100;
 		Stats all = warm.plus(stats);

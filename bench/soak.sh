@@ -18,7 +18,7 @@
 # Environment (defaults in brackets):
 #   SOAK_CHECKS [load aborts churn hostile]  the checks to run, in this order
 #   SOAK_SECONDS [60]       measured load duration
-#   SOAK_WARMUP [10]        load before the start heap is taken (fills Tomcat's pools, JIT)
+#   SOAK_WARMUP [15]        load before the start heap is taken (grows Tomcat's thread and connection pools to their size under load)
 #   SOAK_CONNECTIONS [256]  load connections
 #   SOAK_ABORTS [1000]      aborted downloads
 #   SOAK_CHURNS [100]       atomic replacements of the churn file
@@ -39,7 +39,7 @@ source "$BENCH/run.sh"
 
 SOAK_CHECKS="${SOAK_CHECKS:-load aborts churn hostile}"
 SOAK_SECONDS="${SOAK_SECONDS:-60}"
-SOAK_WARMUP="${SOAK_WARMUP:-10}"
+SOAK_WARMUP="${SOAK_WARMUP:-15}"
 SOAK_CONNECTIONS="${SOAK_CONNECTIONS:-256}"
 SOAK_ABORTS="${SOAK_ABORTS:-1000}"
 SOAK_CHURNS="${SOAK_CHURNS:-100}"

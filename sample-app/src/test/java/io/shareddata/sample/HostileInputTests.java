@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -37,6 +38,12 @@ class HostileInputTests {
 	/** A file every header case can be aimed at: small, served from memory, with an ETag. */
 	private static final String FILE = "/static/css/site.css";
 
+	/** A client address the sample's allow-list does not admit (any 127/8 address reaches loopback). */
+	private static final String DENIED_CLIENT = "127.0.0.2";
+
+	/** What AdminController answers. */
+	private static final String ADMIN_PAGE = "Admin area";
+
 	@LocalServerPort
 	int port;
 
@@ -61,6 +68,18 @@ class HostileInputTests {
 		assertNoProtectedContent(response, FILE);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("adminSpellings")
+	void spellingsOfTheProtectedAdminPathNeverReachItFromANonAllowedClient(String target, List<String> headers)
+			throws IOException {
+		// 127.0.0.2 is not in shareddata.ip-allowlist.addresses; the forwarded headers are
+		// spoofing attempts that the default peer-only client address must ignore.
+		RawHttp.Response response = RawHttp.get(DENIED_CLIENT, "127.0.0.1", this.port, target,
+				headers.toArray(String[]::new));
+		assertHarmless(response, target);
+		assertThat(new String(response.bytes(), StandardCharsets.ISO_8859_1)).as(target).doesNotContain(ADMIN_PAGE);
+	}
+
 	@Test
 	void theMarkersAreInTheProtectedFilesAndNotInTheAnswersThatAreAllowed() throws IOException {
 		// Without this the content checks above could pass vacuously (a marker edited away).
@@ -78,7 +97,7 @@ class HostileInputTests {
 	}
 
 	private static void assertNoProtectedContent(RawHttp.Response response, String what) {
-		String body = new String(response.body(), StandardCharsets.ISO_8859_1);
+		String body = new String(response.bytes(), StandardCharsets.ISO_8859_1);
 		assertThat(body).as(what)
 			.doesNotContain("do not serve me") // site/config.secret
 			.doesNotContain("private\n") // site/private/notes.txt
@@ -103,6 +122,22 @@ class HostileInputTests {
 		targets.add("/static/" + "x".repeat(64 * 1024));
 		targets.add("/static/" + "%2e%2e/".repeat(9400) + "etc/passwd");
 		return targets.stream().map((target) -> Arguments.of(Named.of(label(target), target)));
+	}
+
+	static Stream<Arguments> adminSpellings() throws IOException {
+		List<Arguments> cases = new ArrayList<>();
+		for (String target : loadCorpus()) {
+			if (target.toLowerCase(Locale.ROOT).contains("dmin")) {
+				cases.add(header(target));
+			}
+		}
+		for (String spoof : List.of("X-Forwarded-For: 127.0.0.1", "X-Forwarded-For: ::1", "X-Forwarded-For: 10.0.0.1, 127.0.0.1",
+				"Forwarded: for=127.0.0.1", "Forwarded: for=\"[::1]\"", "X-Real-IP: 127.0.0.1", "Client-IP: 127.0.0.1",
+				"X-Forwarded-For: 127.0.0.1%00", "X-Forwarded-For: 2130706433", "X-Forwarded-For: 127.1")) {
+			cases.add(header("/admin", spoof));
+			cases.add(header("/%61dmin/", spoof));
+		}
+		return cases.stream();
 	}
 
 	static Stream<Arguments> malformedHeaders() {
