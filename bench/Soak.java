@@ -373,6 +373,7 @@ public final class Soak {
 		AtomicBoolean running = new AtomicBoolean(true);
 		LongAdder responses = new LongAdder();
 		LongAdder torn = new LongAdder();
+		LongAdder tornFromDisk = new LongAdder();
 		LongAdder badLength = new LongAdder();
 		LongAdder badEtag = new LongAdder();
 		LongAdder badStatus = new LongAdder();
@@ -398,6 +399,10 @@ public final class Soak {
 							int version = versionOf(response.body);
 							if (version < 0 || !Arrays.equals(response.body, churnVersion(version))) {
 								torn.increment();
+								if (response.contentLength > 64 * 1024) {
+									// Headers of a version above the memory cache's 64 KB: sent from disk.
+									tornFromDisk.increment();
+								}
 								sample(samples, "body of " + response.body.length + " bytes starting with version " + version
 										+ " (" + churnVersion(Math.max(version, 0)).length + " bytes), sent with ETag "
 										+ response.etag + " of version " + versionOfEtag(etags, response.etag));
@@ -456,10 +461,10 @@ public final class Soak {
 		long bad = torn.sum() + badLength.sum() + badEtag.sum() + badStatus.sum() + errors.sum();
 		boolean pass = bad == 0 && stats.socketErrors.sum() == 0 && stats.unexpected.sum() == 0 && responses.sum() > 0;
 		System.out.printf(Locale.ROOT,
-				"churn: %d atomic replacements (%d-%d bytes), %d responses of churn.txt, %d versions seen, %d torn bodies, "
+				"churn: %d atomic replacements (%d-%d bytes), %d responses of churn.txt, %d versions seen, %d torn bodies (%d with the headers of a version over 64 KB), "
 						+ "%d length mismatches, %d ETag mismatches, %d other statuses, %d socket errors; meanwhile %d mixed requests, "
 						+ "%d socket errors, %d unexpected statuses %s%n",
-				churns, minChurnLength(churns), maxChurnLength(churns), responses.sum(), seen.size(), torn.sum(),
+				churns, minChurnLength(churns), maxChurnLength(churns), responses.sum(), seen.size(), torn.sum(), tornFromDisk.sum(),
 				badLength.sum(), badEtag.sum(), badStatus.sum(), errors.sum(), stats.requests.sum(),
 				stats.socketErrors.sum(), stats.unexpected.sum(), verdict(pass));
 		samples.forEach((s) -> System.out.println("  churn sample: " + s));

@@ -6,8 +6,10 @@
 #
 # load     SOAK_SECONDS of mixed traffic at SOAK_CONNECTIONS keep-alive connections: small files
 #          (disk and classpath), an 8 MiB file, 304s, a controller, the proxy mount, /admin from
-#          127.0.0.1 (allowed) and from 127.0.0.2 (denied, 403). Every status is checked; heap
-#          after a full GC must stay within 10% of its value after the warm-up.
+#          127.0.0.1 (allowed) and from 127.0.0.2 (denied, 403). Every status is checked, and
+#          every small body. Heap after a full GC (live bytes of jcmd GC.class_histogram) at the
+#          end must stay within 10% of its value after the warm-up, both read once the app is
+#          idle again (thread and descriptor counts back to where they were before any load).
 # aborts   SOAK_ABORTS downloads of the 8 MiB file cut off after 1-64 KiB (half RST, half FIN):
 #          the app's open file descriptors must return to their count before.
 # churn    a served file replaced atomically SOAK_CHURNS times while the mixed traffic runs:
@@ -95,8 +97,20 @@ soak_check() {
 
 soak_cleanup() {
 	local status=$?
-	if [[ -f "$WORK/app-soak.log" ]]; then
-		log "app log: $(grep -c . "$WORK/app-soak.log" || true) lines, $(grep -c ' ERROR ' "$WORK/app-soak.log" || true) at ERROR"
+	# Clean up whatever fails on the way (errexit would end this trap early and leave the app running).
+	set +e
+	local app_log="$WORK/app-soak.log"
+	if [[ -f "$app_log" ]]; then
+		log "app log: $(grep -c . "$app_log" || true) lines, $(grep -c ' ERROR ' "$app_log" || true) at ERROR," \
+			"$(grep -c ' WARN ' "$app_log" || true) at WARN; most frequent warnings:"
+		# Group on the logger and the message with its numbers and request ids masked.
+		grep ' WARN ' "$app_log" | sed -E 's/^.* WARN [0-9]+ --- \[[^]]*\] \[[^]]*\] //;
+			s/[0-9a-f]{8}-[0-9a-f-]{27}/<id>/g; s/[0-9]+(\.[0-9]+)?/N/g' | cut -c1-160 |
+			sort | uniq -c | sort -rn | head -n 5 >&2 || true
+	fi
+	if [[ "$FAILED" == 1 ]]; then
+		# Keep the app log and the generated files for a look at what failed.
+		KEEP_TMP=1
 	fi
 	# bench/run.sh's clean-up stops the app and removes the temporary folder.
 	(exit "$status")
