@@ -374,6 +374,7 @@ public final class Soak {
 		LongAdder responses = new LongAdder();
 		LongAdder torn = new LongAdder();
 		LongAdder tornFromDisk = new LongAdder();
+		LongAdder truncated = new LongAdder();
 		LongAdder badLength = new LongAdder();
 		LongAdder badEtag = new LongAdder();
 		LongAdder badStatus = new LongAdder();
@@ -393,7 +394,7 @@ public final class Soak {
 						responses.increment();
 						if (response.status != 200) {
 							badStatus.increment();
-							sample(samples, "status " + response.status);
+							sample(samples, "status", "status " + response.status);
 						}
 						else {
 							int version = versionOf(response.body);
@@ -403,7 +404,7 @@ public final class Soak {
 									// Headers of a version above the memory cache's 64 KB: sent from disk.
 									tornFromDisk.increment();
 								}
-								sample(samples, "body of " + response.body.length + " bytes starting with version " + version
+								sample(samples, "torn", "body of " + response.body.length + " bytes starting with version " + version
 										+ " (" + churnVersion(Math.max(version, 0)).length + " bytes), sent with ETag "
 										+ response.etag + " of version " + versionOfEtag(etags, response.etag));
 							}
@@ -411,11 +412,11 @@ public final class Soak {
 								seen.add(version);
 								if (response.contentLength != churnVersion(version).length) {
 									badLength.increment();
-									sample(samples, "version " + version + " with Content-Length " + response.contentLength);
+									sample(samples, "length", "version " + version + " with Content-Length " + response.contentLength);
 								}
 								if (!etags.get(version).equals(response.etag)) {
 									badEtag.increment();
-									sample(samples, "version " + version + " with ETag " + response.etag + ", expected "
+									sample(samples, "etag", "version " + version + " with ETag " + response.etag + ", expected "
 											+ etags.get(version));
 								}
 							}
@@ -425,9 +426,16 @@ public final class Soak {
 							connection = null;
 						}
 					}
+					catch (TruncatedBodyException ex) {
+						// The server promised more bytes than it sent, then closed: a broken answer, not a network fault.
+						truncated.increment();
+						sample(samples, "truncated", ex.getMessage());
+						connection.close();
+						connection = null;
+					}
 					catch (IOException ex) {
 						errors.increment();
-						sample(samples, ex.toString());
+						sample(samples, "error", ex.toString());
 						if (connection != null) {
 							connection.close();
 						}
@@ -458,14 +466,14 @@ public final class Soak {
 		pool.awaitTermination(60, TimeUnit.SECONDS);
 		Stats stats = load.get();
 		loader.shutdown();
-		long bad = torn.sum() + badLength.sum() + badEtag.sum() + badStatus.sum() + errors.sum();
+		long bad = torn.sum() + truncated.sum() + badLength.sum() + badEtag.sum() + badStatus.sum() + errors.sum();
 		boolean pass = bad == 0 && stats.socketErrors.sum() == 0 && stats.unexpected.sum() == 0 && responses.sum() > 0;
 		System.out.printf(Locale.ROOT,
 				"churn: %d atomic replacements (%d-%d bytes), %d responses of churn.txt, %d versions seen, %d torn bodies (%d with the headers of a version over 64 KB), "
-						+ "%d length mismatches, %d ETag mismatches, %d other statuses, %d socket errors; meanwhile %d mixed requests, "
-						+ "%d socket errors, %d unexpected statuses %s%n",
-				churns, minChurnLength(churns), maxChurnLength(churns), responses.sum(), seen.size(), torn.sum(), tornFromDisk.sum(),
-				badLength.sum(), badEtag.sum(), badStatus.sum(), errors.sum(), stats.requests.sum(),
+						+ "%d truncated bodies, %d length mismatches, %d ETag mismatches, %d other statuses, %d socket errors; "
+						+ "meanwhile %d mixed requests, %d socket errors, %d unexpected statuses %s%n",
+				churns, minChurnLength(churns), maxChurnLength(churns), responses.sum() + truncated.sum(), seen.size(), torn.sum(),
+				tornFromDisk.sum(), truncated.sum(), badLength.sum(), badEtag.sum(), badStatus.sum(), errors.sum(), stats.requests.sum(),
 				stats.socketErrors.sum(), stats.unexpected.sum(), verdict(pass));
 		samples.forEach((s) -> System.out.println("  churn sample: " + s));
 		stats.printSamples();
@@ -720,9 +728,12 @@ public final class Soak {
 		return pass ? "PASS" : "FAIL";
 	}
 
-	private static void sample(List<String> samples, String text) {
-		if (samples.size() < 10) {
-			samples.add(text);
+	/** Keeps up to three samples of each kind of problem. */
+	private static void sample(List<String> samples, String kind, String text) {
+		synchronized (samples) {
+			if (samples.stream().filter((s) -> s.startsWith(kind + ": ")).count() < 3) {
+				samples.add(kind + ": " + text);
+			}
 		}
 	}
 
@@ -903,6 +914,15 @@ public final class Soak {
 
 	}
 
+	/** The connection closed before the Content-Length the server announced. */
+	static final class TruncatedBodyException extends IOException {
+
+		TruncatedBodyException(String message) {
+			super(message);
+		}
+
+	}
+
 	/** One keep-alive HTTP/1.1 connection over a plain socket, optionally from a chosen local address. */
 	static final class Connection implements AutoCloseable {
 
@@ -991,7 +1011,8 @@ public final class Soak {
 			while (remaining > 0) {
 				int read = this.in.read(this.discard, 0, (int) Math.min(this.discard.length, remaining));
 				if (read < 0) {
-					throw new IOException("connection closed with " + remaining + " body bytes missing");
+					throw new TruncatedBodyException(
+							"connection closed after " + (length - remaining) + " of " + length + " body bytes");
 				}
 				if (already + length <= KEEP_LIMIT) {
 					kept.write(this.discard, 0, read);
