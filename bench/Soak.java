@@ -543,7 +543,7 @@ public final class Soak {
 		List<String> targets = new ArrayList<>();
 		for (String line : Files.readAllLines(Path.of(option("corpus", null)), StandardCharsets.UTF_8)) {
 			if (!line.isEmpty() && !line.equals("#") && !line.startsWith("# ")) {
-				targets.add(unescape(line));
+				targets.add(line.translateEscapes());
 			}
 		}
 		targets.add("/static/" + "a/".repeat(2500) + "config.secret");
@@ -585,26 +585,6 @@ public final class Soak {
 				targets.size(), serverErrors, hangs, leaks, other, verdict(pass));
 		samples.stream().limit(10).forEach((s) -> System.out.println("  hostile sample: " + s));
 		return pass;
-	}
-
-	/** As in HostileInputTests: {@code \xHH} is one raw byte, {@code \\} a backslash. */
-	private static String unescape(String line) {
-		StringBuilder target = new StringBuilder();
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (c == '\\' && i + 1 < line.length() && line.charAt(i + 1) == '\\') {
-				target.append('\\');
-				i++;
-			}
-			else if (c == '\\' && i + 3 < line.length() && line.charAt(i + 1) == 'x') {
-				target.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
-				i += 3;
-			}
-			else {
-				target.append(c);
-			}
-		}
-		return target.toString();
 	}
 
 	private static String printable(String text) {

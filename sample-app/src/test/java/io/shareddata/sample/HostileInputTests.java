@@ -246,29 +246,9 @@ class HostileInputTests {
 			assertThat(in).as("hostile-paths.txt on the test classpath").isNotNull();
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
 				.filter((line) -> !line.isEmpty() && !line.equals("#") && !line.startsWith("# "))
-				.map(HostileInputTests::unescape)
+				.map(String::translateEscapes)
 				.toList();
 		}
-	}
-
-	/** {@code \xHH} is one raw byte (sent as ISO-8859-1), {@code \\} a backslash. */
-	private static String unescape(String line) {
-		StringBuilder target = new StringBuilder();
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if (c == '\\' && i + 1 < line.length() && line.charAt(i + 1) == '\\') {
-				target.append('\\');
-				i++;
-			}
-			else if (c == '\\' && i + 3 < line.length() && line.charAt(i + 1) == 'x') {
-				target.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
-				i += 3;
-			}
-			else {
-				target.append(c);
-			}
-		}
-		return target.toString();
 	}
 
 }
