@@ -11,8 +11,10 @@
 #          the bare app (every shareddata.*.enabled=false).
 #
 # Environment (defaults in brackets):
-#   WARMUP [15]       seconds of unmeasured load on each path before its measured run
-#   DURATION [15]     seconds of each measured run
+#   WARMUP [15]       seconds of unmeasured load on each path before its first measured run
+#   DURATION [10]     seconds of each measured run
+#   REPEAT [3]        measured rounds; each round measures every case once, and a case's
+#                     figure is its median over the rounds
 #   CONNECTIONS [32]  wrk connections
 #   APP_CPU [0]       CPU the app (and nginx) are pinned to
 #   LOAD_CPU [1]      CPU wrk is pinned to
@@ -26,7 +28,8 @@ set -euo pipefail
 
 SCENARIO="${1:-all}"
 WARMUP="${WARMUP:-15}"
-DURATION="${DURATION:-15}"
+DURATION="${DURATION:-10}"
+REPEAT="${REPEAT:-3}"
 CONNECTIONS="${CONNECTIONS:-32}"
 APP_CPU="${APP_CPU:-0}"
 LOAD_CPU="${LOAD_CPU:-1}"
@@ -42,15 +45,17 @@ chmod 755 "$WORK"
 FILES="$WORK/files"
 JAR=""
 
-APP_PID=""
+APP_PIDS=()
 APP_PORT=""
 NGINX_PID=""
 NGINX_PORT=""
 CREATED_POLICY_RC=0
+LOAD_START=""
 
 # Results, keyed by case id, in the order they were measured.
 declare -a CASES=()
-declare -A LABEL=() RPS=() P99=() XFER=() NOTE=() SIZE=()
+MEASURED=0
+declare -A LABEL=() RPS=() P99=() XFER=() NOTE=() SIZE=() URL=() HEADER=() RUNS=()
 declare -a RATIO_ROWS=()
 
 log() {
@@ -68,7 +73,7 @@ die() {
 
 cleanup() {
 	local status=$?
-	stop_app
+	stop_apps
 	stop_nginx
 	if [[ "$CREATED_POLICY_RC" == 1 ]]; then
 		rm -f /usr/sbin/policy-rc.d
@@ -145,6 +150,12 @@ prepare_files() {
 	[[ "$(stat -c %s "$FILES/1k.txt")" == 1024 ]] || die "1k.txt is not 1024 bytes"
 }
 
+# Whether the machine is busy with more than this benchmark: the one-minute load average
+# above the CPU count means the pinned server shares its core with other work.
+busy() {
+	awk -v n="$(nproc)" -v start="${LOAD_START:-0}" '{exit !($1 > n || start + 0 > n)}' /proc/loadavg
+}
+
 # A port nobody listens on now. Other builds share this machine, so pick at random rather
 # than a fixed port, and let wait_ready notice if the app lost the race for it.
 free_port() {
@@ -166,9 +177,12 @@ free_port() {
 # - Loopback only, on a free port.
 # - Tomcat closes a keep-alive connection after 100 requests by default and nginx after
 #   1000; both get the same large limit so the comparison measures serving, not reconnects.
+# - The sample's demo upstream (the target of its proxy mount) defaults to port 9090, which
+#   another copy of the sample may hold: give it a free port too.
 common_app_args() {
 	printf '%s\n' \
 		"--server.address=127.0.0.1" \
+		"--sample.demo-upstream.port=$(free_port)" \
 		"--server.tomcat.max-keep-alive-requests=10000" \
 		"--spring.main.banner-mode=off"
 }
@@ -199,14 +213,19 @@ start_app() {
 	# shellcheck disable=SC2086 # JAVA_OPTS is a list of words on purpose.
 	(cd "$ROOT/sample-app" && LC_ALL=C.UTF-8 exec taskset -c "$APP_CPU" java $JAVA_OPTS -jar "$JAR" \
 		"--server.port=$APP_PORT" "${args[@]}" "$@") >"$WORK/app-$name.log" 2>&1 </dev/null &
-	APP_PID=$!
-	wait_ready "http://127.0.0.1:$APP_PORT/hello" "$APP_PID" "$WORK/app-$name.log"
+	local pid=$!
+	APP_PIDS+=("$pid")
+	wait_ready "http://127.0.0.1:$APP_PORT/hello" "$pid" "$WORK/app-$name.log"
 }
 
-stop_app() {
-	[[ -n "$APP_PID" ]] || return 0
-	stop_pid "$APP_PID"
-	APP_PID=""
+# Several apps may run at once (each pinned to APP_CPU, idle while another is measured): cases
+# compared across two JVMs are then measured in alternation, not minutes apart.
+stop_apps() {
+	local pid
+	for pid in "${APP_PIDS[@]}"; do
+		stop_pid "$pid"
+	done
+	APP_PIDS=()
 }
 
 # Sends TERM, waits up to 30 s for a graceful exit, then KILL.
@@ -304,46 +323,75 @@ validator() {
 	fi
 }
 
-# measure ID LABEL EXPECTED_STATUS URL [HEADER]
+# add_case ID LABEL EXPECTED_STATUS URL [HEADER]
 # Checks once that URL answers EXPECTED_STATUS (a case that does not is reported, not
-# measured), warms the path up for WARMUP seconds, then measures it for DURATION seconds.
-# The warm-up matters on the JVM: the JIT needs several seconds of load on one CPU to
-# compile a path's hot methods with C2, and the first seconds would measure the interpreter.
-# wrk runs on LOAD_CPU, the other core, so the load generator never steals the server's CPU.
-measure() {
+# measured) and warms the path up for WARMUP seconds. The warm-up matters on the JVM: the JIT
+# needs several seconds of load on one CPU to compile a path's hot methods with C2, and the
+# first seconds would measure the interpreter. run_rounds measures the cases afterwards.
+add_case() {
 	local id="$1" label="$2" expected="$3" url="$4" header="${5:-}"
 	local curl_args=(-s -o "$WORK/body-$id" -w '%{http_code}' --max-time 30)
-	local wrk_args=(-t 1 -c "$CONNECTIONS" --timeout 10s)
-	if [[ -n "$header" ]]; then
-		curl_args+=(-H "$header")
-		wrk_args+=(-H "$header")
-	fi
+	[[ -n "$header" ]] && curl_args+=(-H "$header")
 	CASES+=("$id")
 	LABEL[$id]="$label"
+	URL[$id]="$url"
+	HEADER[$id]="$header"
 	local status
 	status="$(curl "${curl_args[@]}" "$url" || true)"
 	SIZE[$id]="$(stat -c %s "$WORK/body-$id" 2>/dev/null || echo 0)"
 	if [[ "$status" != "$expected" ]]; then
 		NOTE[$id]="not measured: HTTP $status, expected $expected"
+		URL[$id]=""
 		log "$id: $url answered HTTP $status, expected $expected: not measured"
 		return 0
 	fi
 	NOTE[$id]="${header:+sends $header}"
 	if [[ "$WARMUP" != 0 ]]; then
 		log "$id: warming up ${WARMUP}s on $url"
-		taskset -c "$LOAD_CPU" wrk "${wrk_args[@]}" -d "${WARMUP}s" "$url" >/dev/null
+		wrk_run "$id" "$WARMUP" >/dev/null
 	fi
-	log "$id: measuring ${DURATION}s"
-	taskset -c "$LOAD_CPU" wrk "${wrk_args[@]}" -d "${DURATION}s" --latency "$url" >"$WORK/wrk-$id.txt"
-	RPS[$id]="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/wrk-$id.txt")"
-	P99[$id]="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$id.txt")"
-	XFER[$id]="$(awk '/^Transfer\/sec:/ {print $2}' "$WORK/wrk-$id.txt")"
-	local errors
-	errors="$(grep -E 'Non-2xx|Socket errors' "$WORK/wrk-$id.txt" | tr -s ' ' | paste -sd ';' || true)"
-	if [[ -n "$errors" ]]; then
-		NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }${errors# }"
-	fi
-	log "$id: ${RPS[$id]} req/s, p99 ${P99[$id]}"
+}
+
+# wrk_run ID SECONDS: one bounded wrk run against the case's URL, from LOAD_CPU (the other
+# core, so the load generator never steals the server's CPU).
+wrk_run() {
+	local id="$1" seconds="$2"
+	local wrk_args=(-t 1 -c "$CONNECTIONS" --timeout 10s -d "${seconds}s" --latency)
+	[[ -n "${HEADER[$id]}" ]] && wrk_args+=(-H "${HEADER[$id]}")
+	taskset -c "$LOAD_CPU" wrk "${wrk_args[@]}" "${URL[$id]}"
+}
+
+# run_rounds: REPEAT rounds, each measuring every case once in the order they were added, so
+# cases that are compared (added next to each other) are measured seconds apart in every round
+# and drift on a shared machine hits both sides alike. A case's req/s is its median.
+run_rounds() {
+	local round id
+	# Only the cases added since the previous run_rounds: the earlier ones' servers are gone.
+	local pending=("${CASES[@]:$MEASURED}")
+	MEASURED=${#CASES[@]}
+	for round in $(seq "$REPEAT"); do
+		for id in "${pending[@]}"; do
+			[[ -n "${URL[$id]}" ]] || continue
+			wrk_run "$id" "$DURATION" >"$WORK/wrk-$id-$round.txt"
+			local rps
+			rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/wrk-$id-$round.txt")"
+			RUNS[$id]="${RUNS[$id]:+${RUNS[$id]} }$rps"
+			log "round $round/$REPEAT $id: $rps req/s"
+		done
+	done
+	for id in "${pending[@]}"; do
+		[[ -n "${URL[$id]}" ]] || continue
+		RPS[$id]="$(tr ' ' '\n' <<<"${RUNS[$id]}" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')"
+		# p99 and transfer/s from the last round.
+		P99[$id]="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$id-$REPEAT.txt")"
+		XFER[$id]="$(awk '/^Transfer\/sec:/ {print $2}' "$WORK/wrk-$id-$REPEAT.txt")"
+		local errors
+		errors="$(cat "$WORK"/wrk-"$id"-*.txt | grep -E 'Non-2xx|Socket errors' | tr -s ' ' | paste -sd ';' || true)"
+		if [[ -n "$errors" ]]; then
+			NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }${errors# }"
+		fi
+		NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }rounds: ${RUNS[$id]}"
+	done
 }
 
 # ratio NAME A B TARGET KIND: records A/B (KIND=ratio, "met" when >= TARGET) or the loss of A
@@ -381,8 +429,12 @@ print_table() {
 	echo "## Benchmark: $SCENARIO"
 	echo
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)'), \
-warm-up ${WARMUP}s + ${DURATION}s per case, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, servers on CPU $APP_CPU, \
-$(nproc) CPUs, load average $(cut -d ' ' -f 1-3 /proc/loadavg)."
+warm-up ${WARMUP}s, then the median of ${REPEAT} interleaved rounds of ${DURATION}s per case, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, servers on CPU $APP_CPU, \
+$(nproc) CPUs, load average $LOAD_START at start and $(cut -d ' ' -f 1 /proc/loadavg) at the end."
+	if busy; then
+		echo
+		echo "Other work was running on this machine (load average above the CPU count): the ratios are indicative only."
+	fi
 	echo
 	echo "| case | server | req/s | p99 | transfer/s | payload | note |"
 	echo "|---|---|---:|---:|---:|---:|---|"
@@ -418,44 +470,45 @@ scenario_files() {
 		"--spring.mvc.static-path-pattern=/spring-static/**"
 		"--spring.web.resources.static-locations=file:$FILES/"
 	)
-	local nginx app size cond line
+	# Only shared data differs between the two apps: the sample's other features are off in
+	# both, so the fall-through cost is the files filter's own (the onion scenario measures all).
+	local others=() bare=() line
+	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
+	while IFS= read -r line; do others+=("$line"); done < <(bare_app_args | grep -v '^--shareddata\.files\.')
+	local nginx app bare_app size
 
+	# Every server at once, each pinned to APP_CPU and idle while another is measured.
 	start_nginx
 	nginx="http://127.0.0.1:$NGINX_PORT"
-	for size in 1k 64k 8m; do
-		measure "nginx-$size" "nginx" 200 "$nginx/files/$(file_name "$size")"
-		check_body "nginx-$size" "$FILES/$(file_name "$size")"
-	done
-	cond="$(validator "$nginx/files/1k.txt")"
-	measure "nginx-304" "nginx" 304 "$nginx/files/1k.txt" "$cond"
-	stop_nginx
-
-	start_app starter "${exports[@]}" "${spring_static[@]}"
+	start_app starter "${others[@]}" "${exports[@]}" "${spring_static[@]}"
 	app="http://127.0.0.1:$APP_PORT"
-	check_same_1k "$app/bench/bare-1k"
-	for size in 1k 64k 8m; do
-		measure "filter-$size" "shared-data filter" 200 "$app/files/$(file_name "$size")"
-		check_body "filter-$size" "$FILES/$(file_name "$size")"
-		measure "spring-$size" "Spring static handler" 200 "$app/spring-static/$(file_name "$size")"
-		check_body "spring-$size" "$FILES/$(file_name "$size")"
-	done
-	cond="$(validator "$app/files/1k.txt")"
-	measure "filter-304" "shared-data filter" 304 "$app/files/1k.txt" "$cond"
-	cond="$(validator "$app/spring-static/1k.txt")"
-	measure "spring-304" "Spring static handler" 304 "$app/spring-static/1k.txt" "$cond"
-	measure "bare-1k" "controller, 1 KiB from memory" 200 "$app/bench/bare-1k"
-	measure "fallthrough-hello" "starter on: /hello (outside every export)" 200 "$app/hello"
-	measure "fallthrough-miss" "starter on: /static/generated.txt (miss in an export)" 200 \
-		"$app/static/generated.txt"
-	stop_app
-
-	local bare=()
-	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
 	start_app bare "${bare[@]}" "${spring_static[@]}"
-	app="http://127.0.0.1:$APP_PORT"
-	measure "nostarter-hello" "starter off: /hello" 200 "$app/hello"
-	measure "nostarter-miss" "starter off: /static/generated.txt" 200 "$app/static/generated.txt"
-	stop_app
+	bare_app="http://127.0.0.1:$APP_PORT"
+	check_same_1k "$app/bench/bare-1k"
+
+	# Cases that are compared are added next to each other: run_rounds measures them seconds
+	# apart in every round.
+	add_case "fallthrough-hello" "starter on: /hello (outside every export)" 200 "$app/hello"
+	add_case "nostarter-hello" "starter off: /hello" 200 "$bare_app/hello"
+	add_case "fallthrough-miss" "starter on: /static/generated.txt (miss in an export)" 200 \
+		"$app/static/generated.txt"
+	add_case "nostarter-miss" "starter off: /static/generated.txt" 200 "$bare_app/static/generated.txt"
+	for size in 1k 64k 8m; do
+		add_case "nginx-$size" "nginx" 200 "$nginx/files/$(file_name "$size")"
+		add_case "filter-$size" "shared-data filter" 200 "$app/files/$(file_name "$size")"
+		add_case "spring-$size" "Spring static handler" 200 "$app/spring-static/$(file_name "$size")"
+		for server in nginx filter spring; do
+			check_body "$server-$size" "$FILES/$(file_name "$size")"
+		done
+	done
+	add_case "bare-1k" "controller, 1 KiB from memory" 200 "$app/bench/bare-1k"
+	add_case "nginx-304" "nginx" 304 "$nginx/files/1k.txt" "$(validator "$nginx/files/1k.txt")"
+	add_case "filter-304" "shared-data filter" 304 "$app/files/1k.txt" "$(validator "$app/files/1k.txt")"
+	add_case "spring-304" "Spring static handler" 304 "$app/spring-static/1k.txt" \
+		"$(validator "$app/spring-static/1k.txt")"
+	run_rounds
+	stop_apps
+	stop_nginx
 
 	ratio "1 KiB: filter / Spring" filter-1k spring-1k ">= 2.0" ratio
 	ratio "1 KiB: filter / nginx" filter-1k nginx-1k ">= 0.5" ratio
@@ -482,7 +535,7 @@ file_name() {
 # a fast wrong answer (an error page, a truncated body) would make its numbers meaningless.
 check_body() {
 	local id="$1" file="$2"
-	[[ -n "${RPS[$id]:-}" ]] || return 0
+	[[ -n "${URL[$id]:-}" ]] || return 0
 	if ! cmp -s "$WORK/body-$id" "$file"; then
 		NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }BODY DIFFERS FROM $(basename "$file")"
 		log "WARNING: $id did not answer the bytes of $(basename "$file")"
@@ -504,18 +557,17 @@ scenario_logging() {
 
 	start_app logging-off "${to_file[@]}" "--logging.file.name=$WORK/requests-off.log" \
 		"--shareddata.request-logging.enabled=false"
-	app="http://127.0.0.1:$APP_PORT"
-	measure "log-off-hello" "logging off: /hello (controller)" 200 "$app/hello"
-	measure "log-off-file" "logging off: /css/site.css (file)" 200 "$app/css/site.css"
-	stop_app
-	lines_off="$(wc -l <"$WORK/requests-off.log")"
-
+	local off="http://127.0.0.1:$APP_PORT"
 	start_app logging-on "${to_file[@]}" "--logging.file.name=$WORK/requests-on.log" \
 		"--shareddata.request-logging.enabled=true"
 	app="http://127.0.0.1:$APP_PORT"
-	measure "log-on-hello" "logging on: /hello (controller)" 200 "$app/hello"
-	measure "log-on-file" "logging on: /css/site.css (file)" 200 "$app/css/site.css"
-	stop_app
+	add_case "log-off-hello" "logging off: /hello (controller)" 200 "$off/hello"
+	add_case "log-on-hello" "logging on: /hello (controller)" 200 "$app/hello"
+	add_case "log-off-file" "logging off: /css/site.css (file)" 200 "$off/css/site.css"
+	add_case "log-on-file" "logging on: /css/site.css (file)" 200 "$app/css/site.css"
+	run_rounds
+	stop_apps
+	lines_off="$(wc -l <"$WORK/requests-off.log")"
 	lines_on="$(wc -l <"$WORK/requests-on.log")"
 
 	# Logging that writes nothing would make the comparison meaningless: say so.
@@ -539,13 +591,12 @@ scenario_onion() {
 
 	start_app onion-all
 	app="http://127.0.0.1:$APP_PORT"
-	measure "onion-all" "all features of application.yml: /hello" 200 "$app/hello"
-	stop_app
-
 	start_app onion-bare "${bare[@]}"
-	app="http://127.0.0.1:$APP_PORT"
-	measure "onion-bare" "every shareddata.*.enabled=false: /hello" 200 "$app/hello"
-	stop_app
+	local bare_app="http://127.0.0.1:$APP_PORT"
+	add_case "onion-all" "all features of application.yml: /hello" 200 "$app/hello"
+	add_case "onion-bare" "every shareddata.*.enabled=false: /hello" 200 "$bare_app/hello"
+	run_rounds
+	stop_apps
 
 	ratio "all five features on vs bare app" onion-all onion-bare "<= 10" loss
 }
@@ -564,6 +615,10 @@ main() {
 	[[ "$(nproc)" -ge 2 ]] || log "WARNING: fewer than 2 CPUs: app and wrk will share one"
 	build_app
 	prepare_files
+	LOAD_START="$(cut -d ' ' -f 1 /proc/loadavg)"
+	if busy; then
+		log "WARNING: load average $LOAD_START on $(nproc) CPUs: other work competes with the benchmark"
+	fi
 
 	case "$SCENARIO" in
 	files) scenario_files ;;

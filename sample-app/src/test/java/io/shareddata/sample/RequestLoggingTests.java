@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.shareddata.logging.RequestLoggingFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,21 +94,27 @@ class RequestLoggingTests {
 
 	@Test
 	void streamedResponseIsLoggedOnceWhenTheLastByteIsWritten() throws Exception {
-		// 5 lines, 100 ms apart: at least 400 ms pass between the first line and the end
-		HttpResponse<InputStream> response = this.client.send(get("/demo/stream?lines=5&intervalMs=100", "it-stream-1")
-			.build(), HttpResponse.BodyHandlers.ofInputStream());
+		// The stream sends its first line, then waits until this test has looked at the log.
+		GatedStream.gate = new CountDownLatch(1);
+		HttpResponse<InputStream> response = this.client.send(get("/test/gated-stream", "it-stream-1").build(),
+				HttpResponse.BodyHandlers.ofInputStream());
 		byte[] body;
+		long released;
 		try (InputStream in = response.body()) {
 			byte[] first = in.readNBytes(7);
 			assertThat(new String(first, StandardCharsets.US_ASCII)).isEqualTo("line 1\n");
 			// the handler has returned long ago, but the exchange is not over
 			assertThat(this.log.linesOf("it-stream-1")).isEmpty();
+			released = System.nanoTime();
+			GatedStream.gate.countDown();
 			body = in.readAllBytes();
 		}
 		String line = singleLine("it-stream-1").message();
-		assertThat(line).startsWith("GET /demo/stream 200 ");
-		assertThat(bytes(line)).isEqualTo(7 + body.length).isEqualTo(35);
-		assertThat(durationMillis(line)).isGreaterThanOrEqualTo(new BigDecimal("400"));
+		assertThat(line).startsWith("GET /test/gated-stream 200 ");
+		assertThat(bytes(line)).isEqualTo(7 + body.length).isEqualTo(21);
+		// The logged duration covers the wait for the gate and the streaming after it.
+		assertThat(durationMillis(line)).isGreaterThanOrEqualTo(new BigDecimal(GatedStream.TAIL_MILLIS));
+		assertThat(System.nanoTime() - released).isGreaterThanOrEqualTo(GatedStream.TAIL_MILLIS * 1_000_000L);
 	}
 
 	@Test
@@ -218,7 +230,34 @@ class RequestLoggingTests {
 	/**
 	 * Records the MDC's request id in the ASYNC and ERROR dispatches, inside the logging filter.
 	 */
+	/**
+	 * A streamed response whose first line goes out at once and whose rest waits for the test:
+	 * "the exchange is not over yet" is then a fact, not a race against a timer.
+	 */
+	@RestController
+	static class GatedStream {
+
+		static final long TAIL_MILLIS = 200;
+
+		static volatile CountDownLatch gate = new CountDownLatch(0);
+
+		@GetMapping("/test/gated-stream")
+		void stream(HttpServletResponse response) throws IOException, InterruptedException {
+			OutputStream out = response.getOutputStream();
+			out.write("line 1\n".getBytes(StandardCharsets.US_ASCII));
+			response.flushBuffer();
+			if (!gate.await(30, TimeUnit.SECONDS)) {
+				throw new IOException("the test never released the stream");
+			}
+			// A measurable tail after the gate opens, so the duration provably covers streaming.
+			Thread.sleep(TAIL_MILLIS);
+			out.write("line 2\nline 3\n".getBytes(StandardCharsets.US_ASCII));
+		}
+
+	}
+
 	@TestConfiguration(proxyBeanMethods = false)
+	@Import(GatedStream.class)
 	static class MdcRecorder {
 
 		static final Map<String, String> seen = new ConcurrentHashMap<>();

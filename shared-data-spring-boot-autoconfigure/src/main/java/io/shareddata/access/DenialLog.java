@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import io.shareddata.http.LogValueEscaper;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logs denied requests at most once per interval, so that a scan or a flood of denied
@@ -14,6 +16,8 @@ import org.apache.commons.logging.Log;
 final class DenialLog {
 
 	private static final int MAX_FIELD_LENGTH = 200;
+
+	private static final LogValueEscaper ESCAPER = new LogValueEscaper(MAX_FIELD_LENGTH);
 
 	private final Log logger;
 
@@ -45,14 +49,19 @@ final class DenialLog {
 		}
 		long skipped = this.suppressed.getAndSet(0);
 		StringBuilder line = new StringBuilder(160).append("IP allow-list denied ");
-		LogText.appendQuoted(line, method, 20).append(' ');
-		LogText.appendQuoted(line, path, MAX_FIELD_LENGTH).append(" from peer ");
-		LogText.appendQuoted(line, peer, MAX_FIELD_LENGTH).append(" (client address ");
-		LogText.appendQuoted(line, client, MAX_FIELD_LENGTH).append(')');
+		quoted(line, method).append(' ');
+		quoted(line, path).append(" from peer ");
+		quoted(line, peer).append(" (client address ");
+		quoted(line, client).append(')');
 		if (skipped > 0) {
 			line.append("; ").append(skipped).append(" more denied since the previous line");
 		}
 		this.logger.info(line);
+	}
+
+	/** Request data goes through the one escaper every log line uses. */
+	static StringBuilder quoted(StringBuilder line, @Nullable String text) {
+		return (text != null) ? line.append('"').append(ESCAPER.escape(text)).append('"') : line.append('-');
 	}
 
 }

@@ -6,11 +6,9 @@ import java.time.Duration;
 import io.shareddata.http.RequestPaths;
 import io.shareddata.net.ClientAddressResolver;
 import io.shareddata.net.IpAddressSet;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -30,7 +28,7 @@ import org.apache.commons.logging.LogFactory;
  * happen inside a request that already passed (or was refused by) this filter, and a denied
  * request is answered without {@code sendError}, so it causes no error dispatch either.
  */
-public class IpAllowlistFilter implements Filter {
+public class IpAllowlistFilter extends HttpFilter {
 
 	private static final Log logger = LogFactory.getLog(IpAllowlistFilter.class);
 
@@ -61,17 +59,15 @@ public class IpAllowlistFilter implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (request instanceof HttpServletRequest httpRequest && response instanceof HttpServletResponse httpResponse) {
-			if (this.paths.isProtected(httpRequest)) {
-				String client = this.clientAddressResolver.resolveClientAddress(httpRequest);
-				if (!this.allowed.contains(client)) {
-					this.denialLog.denied(httpRequest.getMethod(), RequestPaths.pathWithinApplication(httpRequest),
-							httpRequest.getRemoteAddr(), client);
-					this.deniedResponse.writeTo(httpResponse);
-					return;
-				}
+		if (this.paths.isProtected(request)) {
+			String client = this.clientAddressResolver.resolveClientAddress(request);
+			if (!this.allowed.contains(client)) {
+				this.denialLog.denied(request.getMethod(), RequestPaths.pathWithinApplication(request),
+						request.getRemoteAddr(), client);
+				this.deniedResponse.writeTo(response);
+				return;
 			}
 		}
 		chain.doFilter(request, response);

@@ -13,7 +13,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Condition behind {@link ConditionalOnConfiguredList}: any property source has an element of
- * the list ({@code name[0]...}), whether it comes from YAML, properties or the environment.
+ * the list ({@code name[0]...}), or the list is written comma-separated, whether it comes from
+ * YAML, properties or the environment.
  */
 class OnConfiguredListCondition extends SpringBootCondition {
 
@@ -26,6 +27,11 @@ class OnConfiguredListCondition extends SpringBootCondition {
 			if (source.containsDescendantOf(list) == ConfigurationPropertyState.PRESENT) {
 				return ConditionOutcome.match("'" + name + "' has entries");
 			}
+		}
+		// The comma-separated form: "shareddata.ip-allowlist.addresses=127.0.0.1,::1".
+		String scalar = context.getEnvironment().getProperty(name);
+		if (scalar != null && !scalar.isBlank()) {
+			return ConditionOutcome.match("'" + name + "' has entries");
 		}
 		return ConditionOutcome.noMatch("'" + name + "' is empty");
 	}

@@ -1,11 +1,16 @@
 package io.shareddata.autoconfigure;
 
+import io.shareddata.http.LogValueEscaper;
+
 /**
  * Thrown at start-up when a {@code shareddata.*} property has a value the starter cannot use.
  * {@link SharedDataConfigurationFailureAnalyzer} turns it into a report that names the
  * property and the fix, so a bad configuration never reaches the first request.
  */
 public class SharedDataConfigurationException extends RuntimeException {
+
+	/** A configured value is echoed into the start-up report: never with raw CR, LF or escapes. */
+	private static final LogValueEscaper VALUE_ESCAPER = new LogValueEscaper(200);
 
 	private final String property;
 
@@ -21,7 +26,8 @@ public class SharedDataConfigurationException extends RuntimeException {
 	 * @param action how to fix it
 	 */
 	public SharedDataConfigurationException(String property, Object value, String problem, String action) {
-		super("Invalid value '" + value + "' for property '" + property + "': " + problem);
+		super("Invalid value '" + VALUE_ESCAPER.escape(String.valueOf(value)) + "' for property '" + property + "': "
+				+ problem);
 		this.property = property;
 		this.value = String.valueOf(value);
 		this.action = action;

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Set;
 
 import io.shareddata.http.RequestPaths;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -26,7 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Register it for {@code REQUEST} and {@code ASYNC} dispatches: a mounted Spring MVC
  * application that goes async is dispatched back through this filter.
  */
-public class DispatchFilter implements Filter {
+public class DispatchFilter extends HttpFilter {
 
 	private final MountMatcher matcher;
 
@@ -51,20 +49,19 @@ public class DispatchFilter implements Filter {
 
 	@Override
 	public void init(FilterConfig filterConfig) throws ServletException {
+		super.init(filterConfig);
 		for (MountTarget target : this.targets) {
 			target.init(filterConfig.getServletContext());
 		}
 	}
 
 	@Override
-	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (request instanceof HttpServletRequest httpRequest && response instanceof HttpServletResponse httpResponse) {
-			MountMatch match = this.matcher.match(RequestPaths.pathWithinApplication(httpRequest));
-			if (match != null) {
-				match.mount().target().serve(new MountedRequest(httpRequest, match), httpResponse);
-				return;
-			}
+		MountMatch match = this.matcher.match(RequestPaths.pathWithinApplication(request));
+		if (match != null) {
+			match.mount().target().serve(new MountedRequest(request, match), response);
+			return;
 		}
 		chain.doFilter(request, response);
 	}

@@ -8,11 +8,9 @@ import java.time.Clock;
 import java.util.List;
 
 import io.shareddata.http.RequestPaths;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +30,7 @@ import org.springframework.http.MediaType;
  * new SharedDataFilter(List.of(Export.directory("/static", Path.of("shared"))), SharedDataOptions.defaults());
  * </pre>
  */
-public final class SharedDataFilter implements Filter {
+public final class SharedDataFilter extends HttpFilter {
 
 	private final List<Export> exports;
 
@@ -75,13 +73,8 @@ public final class SharedDataFilter implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (!(servletRequest instanceof HttpServletRequest request)
-				|| !(servletResponse instanceof HttpServletResponse response)) {
-			chain.doFilter(servletRequest, servletResponse);
-			return;
-		}
 		String method = request.getMethod();
 		boolean head = "HEAD".equals(method);
 		if (!head && !"GET".equals(method)) {

@@ -7,11 +7,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import io.shareddata.http.PathPatterns;
+import io.shareddata.http.RequestedPath;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PatternParseException;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -39,11 +40,11 @@ public final class HeaderRule {
 
 	private final HeaderMode mode;
 
-	private final List<PathPattern> paths;
+	private final PathPatterns paths;
 
 	private final @Nullable Predicate<HttpServletRequest> condition;
 
-	private HeaderRule(String name, @Nullable String value, HeaderMode mode, List<PathPattern> paths,
+	private HeaderRule(String name, @Nullable String value, HeaderMode mode, PathPatterns paths,
 			@Nullable Predicate<HttpServletRequest> condition) {
 		this.name = name;
 		this.value = value;
@@ -76,7 +77,7 @@ public final class HeaderRule {
 	public static HeaderRule of(String name, @Nullable String value, HeaderMode mode, List<String> paths) {
 		checkName(name);
 		checkValue(name, value, mode);
-		return new HeaderRule(name, value, mode, parsePaths(paths), null);
+		return new HeaderRule(name, value, mode, PathPatterns.of(parsePaths(paths)), null);
 	}
 
 	/**
@@ -114,8 +115,8 @@ public final class HeaderRule {
 		return this.mode;
 	}
 
-	boolean appliesTo(HttpServletRequest request, PathContainer path) {
-		if (!this.paths.isEmpty() && this.paths.stream().noneMatch((pattern) -> pattern.matches(path))) {
+	boolean appliesTo(HttpServletRequest request, RequestedPath path) {
+		if (!this.paths.isEmpty() && !this.paths.matchesEitherPath(path)) {
 			return false;
 		}
 		return this.condition == null || this.condition.test(request);

@@ -3,16 +3,13 @@ package io.shareddata.headers;
 import java.io.IOException;
 import java.util.List;
 
-import io.shareddata.http.RequestPaths;
-import jakarta.servlet.Filter;
+import io.shareddata.http.RequestedPath;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.server.PathContainer;
 
 /**
  * Writes {@link HeaderRule}s on every response that passes through it, in list order, just
@@ -34,12 +31,11 @@ import org.springframework.http.server.PathContainer;
  * a dispatch or a flush commits the response outside the filter; Spring MVC always
  * dispatches or flushes, so its async results are covered.
  */
-public class HeadersFilter implements Filter {
+public class HeadersFilter extends HttpFilter {
 
 	private static final String PATH_ATTRIBUTE = HeadersFilter.class.getName() + ".PATH";
 
 	// The path is already decoded and normalised by the container: do not decode it again
-	private static final PathContainer.Options DECODED_PATH = PathContainer.Options.create('/', false);
 
 	private final List<HeaderRule> rules;
 
@@ -64,17 +60,12 @@ public class HeadersFilter implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+	protected void doFilter(HttpServletRequest httpRequest, HttpServletResponse httpResponse, FilterChain chain)
 			throws IOException, ServletException {
-		if (!(request instanceof HttpServletRequest httpRequest)
-				|| !(response instanceof HttpServletResponse httpResponse)) {
-			chain.doFilter(request, response);
-			return;
-		}
 		HeaderWritingResponse headerWritingResponse = new HeaderWritingResponse(httpRequest, httpResponse,
 				pathOf(httpRequest));
 		try {
-			chain.doFilter(request, headerWritingResponse);
+			chain.doFilter(httpRequest, headerWritingResponse);
 		}
 		finally {
 			// An async request commits later: an ASYNC dispatch or a flush will fire the hook.
@@ -86,16 +77,16 @@ public class HeadersFilter implements Filter {
 		}
 	}
 
-	private static PathContainer pathOf(HttpServletRequest request) {
-		if (request.getAttribute(PATH_ATTRIBUTE) instanceof PathContainer path) {
+	private static RequestedPath pathOf(HttpServletRequest request) {
+		if (request.getAttribute(PATH_ATTRIBUTE) instanceof RequestedPath path) {
 			return path;
 		}
-		PathContainer path = PathContainer.parsePath(RequestPaths.pathWithinApplication(request), DECODED_PATH);
+		RequestedPath path = RequestedPath.of(request);
 		request.setAttribute(PATH_ATTRIBUTE, path);
 		return path;
 	}
 
-	private void writeHeaders(HttpServletRequest request, HttpServletResponse response, PathContainer path) {
+	private void writeHeaders(HttpServletRequest request, HttpServletResponse response, RequestedPath path) {
 		boolean again = request.getAttribute(this.writtenAttribute) != null;
 		for (HeaderRule rule : this.rules) {
 			if (rule.appliesTo(request, path)) {
@@ -113,9 +104,9 @@ public class HeadersFilter implements Filter {
 
 		private final HttpServletRequest request;
 
-		private final PathContainer path;
+		private final RequestedPath path;
 
-		HeaderWritingResponse(HttpServletRequest request, HttpServletResponse response, PathContainer path) {
+		HeaderWritingResponse(HttpServletRequest request, HttpServletResponse response, RequestedPath path) {
 			super(response);
 			this.request = request;
 			this.path = path;

@@ -24,7 +24,7 @@ public class InvalidHeaderRuleException extends IllegalArgumentException {
 	public InvalidHeaderRuleException(String part, String value, String problem, String action) {
 		super(problem);
 		this.part = part;
-		this.value = escape(value);
+		this.value = value;
 		this.action = action;
 	}
 
@@ -37,7 +37,8 @@ public class InvalidHeaderRuleException extends IllegalArgumentException {
 	}
 
 	/**
-	 * Returns the offending value, with line breaks and other control characters escaped.
+	 * Returns the offending value as configured. It may contain line breaks: escape it before
+	 * logging it (the start-up report does).
 	 * @return the value
 	 */
 	public String getValue() {
@@ -50,28 +51,6 @@ public class InvalidHeaderRuleException extends IllegalArgumentException {
 	 */
 	public String getAction() {
 		return this.action;
-	}
-
-	// The value ends up in the start-up report and the log: never echo a raw line break
-	private static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '\r' -> escaped.append("\\r");
-				case '\n' -> escaped.append("\\n");
-				case '\t' -> escaped.append("\\t");
-				default -> {
-					if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-						escaped.append(String.format("\\u%04X", (int) c));
-					}
-					else {
-						escaped.append(c);
-					}
-				}
-			}
-		}
-		return escaped.toString();
 	}
 
 }

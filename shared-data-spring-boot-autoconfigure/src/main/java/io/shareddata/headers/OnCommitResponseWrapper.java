@@ -3,13 +3,12 @@ package io.shareddata.headers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
+import io.shareddata.http.ForwardingServletOutputStream;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
@@ -214,52 +213,20 @@ abstract class OnCommitResponseWrapper extends HttpServletResponseWrapper {
 	/**
 	 * The output stream: counts bytes and fires before flush, close and a committing write.
 	 */
-	private final class HookedOutputStream extends ServletOutputStream {
-
-		private final ServletOutputStream delegate;
+	private final class HookedOutputStream extends ForwardingServletOutputStream {
 
 		HookedOutputStream(ServletOutputStream delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
-		public void write(int b) throws IOException {
-			written(1);
-			this.delegate.write(b);
+		protected void beforeWrite(long length) throws IOException {
+			written(length);
 		}
 
 		@Override
-		public void write(byte[] b, int off, int len) throws IOException {
-			written(len);
-			this.delegate.write(b, off, len);
-		}
-
-		@Override
-		public void write(ByteBuffer buffer) throws IOException {
-			written(buffer.remaining());
-			this.delegate.write(buffer);
-		}
-
-		@Override
-		public void flush() throws IOException {
+		protected void beforeFlushOrClose() throws IOException {
 			commit();
-			this.delegate.flush();
-		}
-
-		@Override
-		public void close() throws IOException {
-			commit();
-			this.delegate.close();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setWriteListener(WriteListener writeListener) {
-			this.delegate.setWriteListener(writeListener);
 		}
 
 	}

@@ -65,7 +65,16 @@ public final class PathPatterns {
 	 * @return whether either path matches
 	 */
 	public boolean matchesEitherPath(HttpServletRequest request) {
-		return !isEmpty() && (matches(RequestPaths.normalisedPath(request)) || matches(RequestPaths.routedPath(request)));
+		return !isEmpty() && matchesEitherPath(RequestedPath.of(request));
+	}
+
+	/**
+	 * For rules that protect or decorate: whether a pattern matches either path.
+	 * @param path both paths of a request
+	 * @return whether either path matches
+	 */
+	public boolean matchesEitherPath(RequestedPath path) {
+		return matches(path.normalised()) || matches(path.routed());
 	}
 
 	/**
@@ -75,7 +84,16 @@ public final class PathPatterns {
 	 * @return whether both paths match
 	 */
 	public boolean matchesBothPaths(HttpServletRequest request) {
-		return !isEmpty() && matches(RequestPaths.normalisedPath(request)) && matches(RequestPaths.routedPath(request));
+		return !isEmpty() && matchesBothPaths(RequestedPath.of(request));
+	}
+
+	/**
+	 * For exemptions: whether a pattern matches each of the two paths.
+	 * @param path both paths of a request
+	 * @return whether both paths match
+	 */
+	public boolean matchesBothPaths(RequestedPath path) {
+		return matches(path.normalised()) && matches(path.routed());
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import io.shareddata.http.LogValueEscaper;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,15 +2,14 @@ package io.shareddata.logging;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 
+import io.shareddata.http.ForwardingServletOutputStream;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.jspecify.annotations.Nullable;
@@ -137,54 +136,18 @@ final class ByteCountingResponse extends HttpServletResponseWrapper {
 		return StandardCharsets.ISO_8859_1;
 	}
 
-	private static final class CountingOutputStream extends ServletOutputStream {
-
-		private final ServletOutputStream delegate;
+	private static final class CountingOutputStream extends ForwardingServletOutputStream {
 
 		private final LoggedExchange exchange;
 
 		CountingOutputStream(ServletOutputStream delegate, LoggedExchange exchange) {
-			this.delegate = delegate;
+			super(delegate);
 			this.exchange = exchange;
 		}
 
 		@Override
-		public void write(int b) throws IOException {
-			this.delegate.write(b);
-			this.exchange.addBytes(1);
-		}
-
-		@Override
-		public void write(byte[] b, int off, int len) throws IOException {
-			this.delegate.write(b, off, len);
-			this.exchange.addBytes(len);
-		}
-
-		@Override
-		public void write(ByteBuffer buffer) throws IOException {
-			int remaining = buffer.remaining();
-			this.delegate.write(buffer);
-			this.exchange.addBytes(remaining - buffer.remaining());
-		}
-
-		@Override
-		public void flush() throws IOException {
-			this.delegate.flush();
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.delegate.close();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setWriteListener(WriteListener writeListener) {
-			this.delegate.setWriteListener(writeListener);
+		protected void afterWrite(long length) {
+			this.exchange.addBytes(length);
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.shareddata.logging;
 import java.io.StringWriter;
 import java.util.Map;
 
+import io.shareddata.http.LogValueEscaper;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;

@@ -1,5 +1,7 @@
 package io.shareddata.logging;
 
+import io.shareddata.http.LogValueEscaper;
+
 /**
  * Turns a request into a log line. Implementations escape every value with the
  * {@link LogValueEscaper} they were given.

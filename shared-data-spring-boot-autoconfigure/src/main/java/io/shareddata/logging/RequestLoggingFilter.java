@@ -7,15 +7,14 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.shareddata.http.LogValueEscaper;
 import io.shareddata.http.PathPatterns;
 import io.shareddata.http.RequestPaths;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Register it for the REQUEST, ASYNC and ERROR dispatcher types, before any other filter whose
  * work it should time, and register {@link RequestLoggingCompletionListener} too.
  */
-public class RequestLoggingFilter implements Filter {
+public class RequestLoggingFilter extends HttpFilter {
 
 	/**
 	 * Request attribute holding the request id, for application code.
@@ -75,13 +74,8 @@ public class RequestLoggingFilter implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (!(servletRequest instanceof HttpServletRequest request)
-				|| !(servletResponse instanceof HttpServletResponse response)) {
-			chain.doFilter(servletRequest, servletResponse);
-			return;
-		}
 		DispatcherType type = request.getDispatcherType();
 		Object current = request.getAttribute(EXCHANGE_ATTRIBUTE);
 		LoggedExchange exchange;

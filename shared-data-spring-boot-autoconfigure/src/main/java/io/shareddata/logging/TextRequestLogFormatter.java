@@ -1,5 +1,6 @@
 package io.shareddata.logging;
 
+import io.shareddata.http.LogValueEscaper;
 import java.util.Map;
 
 /**

@@ -15,7 +15,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
- * Tests for {@link DenialLog} and {@link LogText}.
+ * Tests for {@link DenialLog}.
  */
 class DenialLogTests {
 
@@ -53,13 +53,12 @@ class DenialLogTests {
 	@Test
 	void untrustedTextIsEscapedAndShortened() {
 		StringBuilder line = new StringBuilder();
-		LogText.appendQuoted(line, "/a\r\nFAKE \"x\" \\ \u0085\u2028\u001b[31m é", 100);
-		assertThat(line).hasToString(
-				"\"/a\\u000d\\u000aFAKE \\\"x\\\" \\\\ \\u0085\\u2028\\u001b[31m \\u00e9\"");
+		DenialLog.quoted(line, "/a\r\nFAKE \"x\" \\ \u0085\u2028\u001b[31m é");
+		assertThat(line).hasToString("\"/a\\r\\nFAKE \\\"x\\\" \\\\ \\u0085\\u2028\\u001b[31m é\"");
 		StringBuilder longLine = new StringBuilder();
-		LogText.appendQuoted(longLine, "x".repeat(500), 10);
-		assertThat(longLine).hasToString("\"xxxxxxxxxx...\"");
-		assertThat(LogText.appendQuoted(new StringBuilder(), null, 10)).hasToString("-");
+		DenialLog.quoted(longLine, "x".repeat(500));
+		assertThat(longLine).hasToString("\"" + "x".repeat(200) + "...\"");
+		assertThat(DenialLog.quoted(new StringBuilder(), null)).hasToString("-");
 	}
 
 }

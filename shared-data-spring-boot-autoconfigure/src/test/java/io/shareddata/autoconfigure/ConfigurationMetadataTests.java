@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.ClassUtils;
@@ -38,11 +40,13 @@ class ConfigurationMetadataTests {
 			.allSatisfy((property) -> assertThat(property).as("%s", property.get("name")).containsKey("defaultValue"));
 	}
 
-	@Test
-	void choicesAreEnumerationsSoIdesOfferTheirValues() {
-		assertThat(this.properties).filteredOn((property) -> ((String) property.get("name")).equals("shareddata.files.etag"))
+	@ParameterizedTest
+	@ValueSource(strings = { "shareddata.files.etag", "shareddata.request-logging.format",
+			"shareddata.ip-allowlist.client-address-source" })
+	void choicesAreEnumerationsSoIdesOfferTheirValues(String name) {
+		assertThat(this.properties).filteredOn((property) -> property.get("name").equals(name))
 			.singleElement()
-			.satisfies((property) -> assertThat(isEnum((String) property.get("type"))).isTrue());
+			.satisfies((property) -> assertThat(isEnum((String) property.get("type"))).as("%s is an enum", name).isTrue());
 	}
 
 	private static boolean isEnum(String type) {

@@ -398,6 +398,20 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void headOfANegotiatedFileAnswersTheVariantsHeadersWithoutABody() throws Exception {
+		write(this.site.resolve("app.js.br"), "BROTLI");
+		SharedDataFilter filter = filter();
+		MockHttpServletRequest head = request("HEAD", "/static/app.js");
+		head.addHeader("Accept-Encoding", "br");
+		MockHttpServletResponse response = serve(filter, head);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsByteArray()).isEmpty();
+		assertThat(response.getHeader("Content-Encoding")).isEqualTo("br");
+		assertThat(response.getContentLengthLong()).isEqualTo(6);
+		assertThat(response.getHeader("Vary")).isEqualTo("Accept-Encoding");
+	}
+
+	@Test
 	void aVariantIsHiddenWheneverItsOriginalIs() throws Exception {
 		write(this.site.resolve("config.secret.gz"), "GZIPPED SECRET");
 		write(this.site.resolve(".env.br"), "BROTLI TOKEN");

@@ -1,5 +1,7 @@
 package io.shareddata.headers;
 
+import io.shareddata.http.RequestPaths;
+import io.shareddata.http.RequestedPath;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.http.server.PathContainer;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -221,8 +222,9 @@ class HeaderRuleTests {
 			.satisfies((ex) -> assertThat(ex.getPart()).isEqualTo("paths[0]"));
 	}
 
-	private static PathContainer path(String path) {
-		return PathContainer.parsePath(path, PathContainer.Options.create('/', false));
+	/** A request whose container path and routed path agree. */
+	private static RequestedPath path(String path) {
+		return new RequestedPath(RequestPaths.normalisedPath(path), RequestPaths.normalisedPath(path));
 	}
 
 }

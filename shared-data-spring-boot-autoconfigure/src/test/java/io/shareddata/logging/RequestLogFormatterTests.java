@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.shareddata.http.LogValueEscaper;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,15 @@
 package io.shareddata.autoconfigure.access;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Locale;
+import java.util.Map;
 
 import io.shareddata.access.AccessPaths;
 import io.shareddata.access.DeniedResponse;
 import io.shareddata.access.IpAllowlistFilter;
+import io.shareddata.autoconfigure.ConditionalOnConfiguredList;
+import io.shareddata.autoconfigure.ConfiguredPathPatterns;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
@@ -17,24 +20,15 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Auto-configuration of the IP allow-list filter ({@code shareddata.ip-allowlist.*}). The
@@ -57,38 +51,18 @@ public final class IpAllowlistAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingFilterBean(IpAllowlistFilter.class)
-	@Conditional(OnAddressesCondition.class)
+	@ConditionalOnConfiguredList("shareddata.ip-allowlist.addresses")
 	FilterRegistrationBean<IpAllowlistFilter> sharedDataIpAllowlistFilter(IpAllowlistProperties properties,
 			ClientAddressResolver clientAddressResolver) {
 		IpAddressSet allowed = ConfiguredAddresses.parse(PREFIX + "addresses", properties.getAddresses());
-		AccessPaths paths = new AccessPaths(pathPatterns(PREFIX + "paths", properties.getPaths()),
-				pathPatterns(PREFIX + "exclude-paths", properties.getExcludePaths()));
+		AccessPaths paths = new AccessPaths(ConfiguredPathPatterns.parse(PREFIX + "paths", properties.getPaths()),
+				ConfiguredPathPatterns.parse(PREFIX + "exclude-paths", properties.getExcludePaths()));
 		IpAllowlistFilter filter = new IpAllowlistFilter(allowed, clientAddressResolver, paths,
 				deniedResponse(properties));
 		// REQUEST only: see IpAllowlistFilter for why forwards, includes and error dispatches
 		// need no check of their own.
-		return SharedDataFilters.register(filter, FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST);
-	}
-
-	private static List<PathPattern> pathPatterns(String property, List<String> patterns) {
-		List<PathPattern> parsed = new ArrayList<>(patterns.size());
-		for (int i = 0; i < patterns.size(); i++) {
-			// A YAML "~" entry binds as null.
-			String pattern = Objects.requireNonNullElse(patterns.get(i), "");
-			if (!pattern.startsWith("/")) {
-				throw new SharedDataConfigurationException(property + "[" + i + "]", pattern,
-						"a path pattern must start with '/'", "write it as '/" + pattern + "'");
-			}
-			try {
-				parsed.add(PathPatternParser.defaultInstance.parse(pattern));
-			}
-			catch (PatternParseException ex) {
-				throw new SharedDataConfigurationException(property + "[" + i + "]", pattern,
-						ex.getMessage() + " (at position " + ex.getPosition() + ")",
-						"use a Spring path pattern such as /admin/** or /reports/*.csv");
-			}
-		}
-		return parsed;
+		return SharedDataFilters.register(filter, FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST)
+			.describedAs("ip allow-list", summary(properties), settings(properties));
 	}
 
 	private static DeniedResponse deniedResponse(IpAllowlistProperties properties) {
@@ -107,22 +81,27 @@ public final class IpAllowlistAutoConfiguration {
 		return DeniedResponse.of(status, body);
 	}
 
-	/**
-	 * Matches when {@code shareddata.ip-allowlist.addresses} has at least one entry, in list
-	 * ({@code addresses[0]}) or comma-separated form.
-	 */
-	static class OnAddressesCondition extends SpringBootCondition {
+	/** For example {@code 4 addresses on [/admin/**] except [/health], client from peer, deny 403}. */
+	private static String summary(IpAllowlistProperties properties) {
+		int addresses = properties.getAddresses().size();
+		return addresses + ((addresses == 1) ? " address" : " addresses") + " on "
+				+ (properties.getPaths().isEmpty() ? "every path" : properties.getPaths().toString())
+				+ (properties.getExcludePaths().isEmpty() ? "" : " except " + properties.getExcludePaths())
+				+ ", client from " + properties.getClientAddressSource().name().toLowerCase(Locale.ROOT).replace('_', '-')
+				+ ", deny " + properties.getDenyStatus();
+	}
 
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			boolean configured = Binder.get(context.getEnvironment())
-				.bind(PREFIX + "addresses", Bindable.listOf(String.class))
-				.map((addresses) -> !addresses.isEmpty())
-				.orElse(false);
-			return configured ? ConditionOutcome.match("shareddata.ip-allowlist.addresses is configured")
-					: ConditionOutcome.noMatch("shareddata.ip-allowlist.addresses is empty, so there is no allow-list");
-		}
-
+	private static Map<String, Object> settings(IpAllowlistProperties properties) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("addresses", List.copyOf(properties.getAddresses()));
+		settings.put("paths", List.copyOf(properties.getPaths()));
+		settings.put("exclude-paths", List.copyOf(properties.getExcludePaths()));
+		settings.put("trusted-proxies", List.copyOf(properties.getTrustedProxies()));
+		settings.put("client-address-source",
+				properties.getClientAddressSource().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		settings.put("deny-status", properties.getDenyStatus());
+		settings.put("order", properties.getOrder());
+		return settings;
 	}
 
 }

@@ -59,7 +59,7 @@ public final class FilesAutoConfiguration implements BeanClassLoaderAware {
 		SharedDataFilter filter = new SharedDataFilter(FilesSettings.exports(properties, this.classLoader),
 				FilesSettings.options(properties, policy));
 		return SharedDataFilters.register(filter, "sharedDataFilter", properties.getOrder(), DispatcherType.REQUEST)
-			.describedAs("shared data", FilesSettings.summary(filter, properties), FilesSettings.settings(filter, properties));
+			.describedAs("shared data", FilesSettings.summary(properties), FilesSettings.settings(properties));
 	}
 
 }

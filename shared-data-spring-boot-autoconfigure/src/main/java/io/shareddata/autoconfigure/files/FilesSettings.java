@@ -10,13 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 
 import io.shareddata.autoconfigure.Durations;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.files.Export;
 import io.shareddata.files.FileAccessPolicy;
-import io.shareddata.files.SharedDataFilter;
 import io.shareddata.files.SharedDataOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -143,16 +141,25 @@ final class FilesSettings {
 	}
 
 	/** For example {@code /static -> file:shared/ (2 disallow rules, cache 12h)}. */
-	static String summary(SharedDataFilter filter, FilesProperties properties) {
-		String exports = filter.getExports().stream().map(Export::toString).collect(Collectors.joining(", "));
+	static String summary(FilesProperties properties) {
+		String exports = String.join(", ", describeExports(properties));
 		int rules = properties.getDisallow().size();
 		return exports + " (" + rules + ((rules == 1) ? " disallow rule" : " disallow rules") + ", cache "
 				+ (properties.isCache() ? Durations.format(properties.getCacheTimeout()) : "off") + ")";
 	}
 
-	static Map<String, Object> settings(SharedDataFilter filter, FilesProperties properties) {
+	/** Each export as configured, e.g. {@code /static -> file:shared/}. */
+	private static List<String> describeExports(FilesProperties properties) {
+		return properties.getExports()
+			.stream()
+			.map((export) -> export.getPath() + " -> " + export.getLocation()
+					+ ((export.getSpaFallback() != null) ? " (spa-fallback " + export.getSpaFallback() + ")" : ""))
+			.toList();
+	}
+
+	static Map<String, Object> settings(FilesProperties properties) {
 		Map<String, Object> settings = new LinkedHashMap<>();
-		settings.put("exports", filter.getExports().stream().map(Export::toString).toList());
+		settings.put("exports", describeExports(properties));
 		settings.put("disallow", List.copyOf(properties.getDisallow()));
 		settings.put("serve-hidden", properties.isServeHidden());
 		settings.put("cache", properties.isCache());

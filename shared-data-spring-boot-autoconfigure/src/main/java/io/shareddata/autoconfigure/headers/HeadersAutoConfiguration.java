@@ -1,9 +1,12 @@
 package io.shareddata.autoconfigure.headers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
+import io.shareddata.autoconfigure.ConditionalOnConfiguredList;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
@@ -19,21 +22,15 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -64,8 +61,10 @@ public final class HeadersAutoConfiguration {
 		for (int i = 0; i < configured.size(); i++) {
 			rules.add(SecurityHeaders.secureOnlyIfHsts(toHeaderRule(configured.get(i), i), secureRequest));
 		}
-		return SharedDataFilters.register(new HeadersFilter(rules), FILTER_NAME, properties.getOrder(),
-				DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR, DispatcherType.FORWARD);
+		return SharedDataFilters
+			.register(new HeadersFilter(rules), FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST,
+					DispatcherType.ASYNC, DispatcherType.ERROR, DispatcherType.FORWARD)
+			.describedAs("custom headers", summary(properties, rules), settings(properties, rules));
 	}
 
 	private static HeaderRule toHeaderRule(HeadersProperties.Rule rule, int index) {
@@ -93,28 +92,26 @@ public final class HeadersAutoConfiguration {
 
 		}
 
-		@Conditional(HasRulesCondition.class)
+		@ConditionalOnConfiguredList("shareddata.headers.rules")
 		static final class HasRules {
 
 		}
 
 	}
 
-	/**
-	 * Matches when {@code shareddata.headers.rules} has at least one entry.
-	 */
-	static final class HasRulesCondition extends SpringBootCondition {
+	/** For example {@code 2 rules (X-Powered-By set, Cache-Control set-if-absent on [/hello]), security preset}. */
+	private static String summary(HeadersProperties properties, List<HeaderRule> rules) {
+		int configured = properties.getRules().size();
+		return configured + ((configured == 1) ? " rule" : " rules")
+				+ (properties.isSecurityPreset() ? ", security preset" : "") + " (" + rules.size() + " headers in all)";
+	}
 
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			int count = Binder.get(context.getEnvironment())
-				.bind("shareddata.headers.rules", Bindable.listOf(HeadersProperties.Rule.class))
-				.map(List::size)
-				.orElse(0);
-			return (count > 0) ? ConditionOutcome.match(count + " header rule(s) configured")
-					: ConditionOutcome.noMatch("no header rules configured");
-		}
-
+	private static Map<String, Object> settings(HeadersProperties properties, List<HeaderRule> rules) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("rules", rules.stream().map(HeaderRule::toString).toList());
+		settings.put("security-preset", properties.isSecurityPreset());
+		settings.put("order", properties.getOrder());
+		return settings;
 	}
 
 }

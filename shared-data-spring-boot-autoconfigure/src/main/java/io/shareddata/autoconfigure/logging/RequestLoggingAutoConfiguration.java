@@ -1,13 +1,13 @@
 package io.shareddata.autoconfigure.logging;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
+import io.shareddata.autoconfigure.ConfiguredPathPatterns;
 import io.shareddata.autoconfigure.Durations;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
@@ -33,9 +33,7 @@ import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Auto-configuration of request logging: a {@link RequestLoggingFilter} registered for the
@@ -126,34 +124,12 @@ public final class RequestLoggingAutoConfiguration {
 			.maskedHeaders(properties.getMaskedHeaders())
 			.requestIdHeader(properties.getRequestId().getHeader())
 			.mdcKey(properties.getRequestId().getMdcKey())
-			.exclude(excludePatterns(properties.getExclude()))
+			.exclude(ConfiguredPathPatterns.parse(PREFIX + "exclude", properties.getExclude()))
 			.slowThreshold(slowThreshold)
 			.loggerName(properties.getLogger())
 			.maxValueLength(properties.getMaxValueLength())
 			.clientAddressResolver(clientAddressResolver)
 			.build();
-	}
-
-	private static List<PathPattern> excludePatterns(List<String> exclude) {
-		List<PathPattern> patterns = new ArrayList<>(exclude.size());
-		for (int i = 0; i < exclude.size(); i++) {
-			String pattern = exclude.get(i);
-			String property = PREFIX + "exclude[" + i + "]";
-			if (pattern == null || !pattern.startsWith("/")) {
-				throw new SharedDataConfigurationException(property, pattern,
-						"a path pattern must start with '/' (it is matched on the path within the application)",
-						"write it as '/" + ((pattern != null) ? pattern : "") + "'");
-			}
-			try {
-				patterns.add(PathPatternParser.defaultInstance.parse(pattern));
-			}
-			catch (PatternParseException ex) {
-				throw new SharedDataConfigurationException(property, pattern,
-						"not a valid path pattern: " + ex.getMessage(),
-						"use Spring path pattern syntax, for example '/actuator/**' or '/health'");
-			}
-		}
-		return patterns;
 	}
 
 	private static void checkHeaderNames(String property, List<String> names) {

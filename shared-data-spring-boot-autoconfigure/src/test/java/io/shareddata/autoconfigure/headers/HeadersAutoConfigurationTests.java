@@ -182,8 +182,9 @@ class HeadersAutoConfigurationTests {
 					.hasMessageContaining("control characters");
 				SharedDataConfigurationException ex = (SharedDataConfigurationException) rootCause(context.getStartupFailure());
 				assertThat(ex.getProperty()).isEqualTo("shareddata.headers.rules[1].value");
-				assertThat(ex.getValue()).isEqualTo("a\\r\\nSet-Cookie: x=1");
-				assertThat(ex.getMessage()).doesNotContain("\r", "\n");
+				assertThat(ex.getValue()).isEqualTo("a\r\nSet-Cookie: x=1");
+				// What is shown (the start-up report) carries the value escaped, never a raw line break.
+				assertThat(ex.getMessage()).doesNotContain("\r", "\n").contains("'a\\r\\nSet-Cookie: x=1'");
 				assertThat(ex.getAction()).contains("remove the character");
 			});
 	}

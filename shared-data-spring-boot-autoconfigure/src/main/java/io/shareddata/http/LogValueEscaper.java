@@ -1,4 +1,4 @@
-package io.shareddata.logging;
+package io.shareddata.http;
 
 /**
  * Makes any value safe to put in a log line, for every format: the one place where request

@@ -1,4 +1,4 @@
-package io.shareddata.logging;
+package io.shareddata.http;
 
 import org.junit.jupiter.api.Test;
 
