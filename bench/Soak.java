@@ -130,7 +130,9 @@ public final class Soak {
 		Traffic traffic = traffic();
 		long pid = Long.parseLong(option("pid", null));
 		Idle idle = Idle.of(pid);
-		Stats warm = runLoad(traffic, connections, warmup);
+		long warmStart = System.nanoTime();
+		Stats warm = runLoad(traffic, connections, warmup, 20);
+		long warmSeconds = Math.round((System.nanoTime() - warmStart) / 1e9);
 		// Both heap figures are taken in the same state: the load over and the app idle again.
 		double[] heapStart = idle.heapOnceDrained();
 		Stats stats = runLoad(traffic, connections, seconds);
@@ -139,10 +141,10 @@ public final class Soak {
 		Stats all = warm.plus(stats);
 		boolean pass = all.socketErrors.sum() == 0 && all.unexpected.sum() == 0 && growth <= 10;
 		System.out.printf(Locale.ROOT,
-				"load: %d requests in %d s at %d connections (+%d s warm-up: %d), %d socket errors, %d unexpected statuses, "
+				"load: %d requests in %d s at %d connections (+%d s warm-up: %d), %d socket errors, %s unexpected statuses, "
 						+ "heap after GC %.1f MiB vs %.1f MiB at start (%+.1f%%; idle again after %.0f s and %.0f s) [%s]%s %s%n",
-				stats.requests.sum(), seconds, connections, warmup, warm.requests.sum(), all.socketErrors.sum(),
-				all.unexpected.sum(), heapEnd[0], heapStart[0], growth, heapStart[1], heapEnd[1], all.perKind(),
+				stats.requests.sum(), seconds, connections, warmSeconds, warm.requests.sum(), all.socketErrors.sum(),
+				all.unexpected.sum() + all.unexpectedDetail(), heapEnd[0], heapStart[0], growth, heapStart[1], heapEnd[1], all.perKind(),
 				traffic.notes(), verdict(pass));
 		all.printSamples();
 		return pass;
@@ -214,8 +216,19 @@ public final class Soak {
 	 * address when the allow-list is there.
 	 */
 	private Stats runLoad(Traffic traffic, int connections, int seconds) throws Exception {
+		return runLoad(traffic, connections, seconds, 0);
+	}
+
+	/**
+	 * Runs the traffic for the given time, and beyond it (at most 120 s more) until every
+	 * connection has made {@code minimumPerConnection} requests: a warm-up must have had all
+	 * connections in flight at once, or Tomcat's processor and channel caches, which keep their
+	 * size after the load, would grow only during the measured run.
+	 */
+	private Stats runLoad(Traffic traffic, int connections, int seconds, int minimumPerConnection) throws Exception {
 		Stats stats = new Stats();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		long hardEnd = end + TimeUnit.SECONDS.toNanos(120);
 		ExecutorService pool = Executors.newFixedThreadPool(connections);
 		List<Future<?>> workers = new ArrayList<>();
 		for (int i = 0; i < connections; i++) {
@@ -223,7 +236,7 @@ public final class Soak {
 			List<Kind> kinds = fromDenied ? traffic.denied : traffic.allowed;
 			String local = fromDenied ? traffic.deniedFrom : null;
 			int offset = i;
-			workers.add(pool.submit(() -> work(kinds, offset, local, deadline, stats)));
+			workers.add(pool.submit(() -> work(kinds, offset, local, end, hardEnd, minimumPerConnection, stats)));
 		}
 		for (Future<?> worker : workers) {
 			worker.get();
@@ -232,10 +245,12 @@ public final class Soak {
 		return stats;
 	}
 
-	private void work(List<Kind> kinds, int offset, String local, long deadline, Stats stats) {
+	private void work(List<Kind> kinds, int offset, String local, long end, long hardEnd, int minimum, Stats stats) {
 		Connection connection = null;
 		int next = offset;
-		while (System.nanoTime() < deadline) {
+		int made = 0;
+		while (System.nanoTime() < end || (made < minimum && System.nanoTime() < hardEnd)) {
+			made++;
 			Kind kind = kinds.get(next++ % kinds.size());
 			try {
 				if (connection == null) {
@@ -471,10 +486,10 @@ public final class Soak {
 		System.out.printf(Locale.ROOT,
 				"churn: %d atomic replacements (%d-%d bytes), %d responses of churn.txt, %d versions seen, %d torn bodies (%d with the headers of a version over 64 KB), "
 						+ "%d truncated bodies, %d length mismatches, %d ETag mismatches, %d other statuses, %d socket errors; "
-						+ "meanwhile %d mixed requests, %d socket errors, %d unexpected statuses %s%n",
+						+ "meanwhile %d mixed requests, %d socket errors, %s unexpected statuses %s%n",
 				churns, minChurnLength(churns), maxChurnLength(churns), responses.sum() + truncated.sum(), seen.size(), torn.sum(),
 				tornFromDisk.sum(), truncated.sum(), badLength.sum(), badEtag.sum(), badStatus.sum(), errors.sum(), stats.requests.sum(),
-				stats.socketErrors.sum(), stats.unexpected.sum(), verdict(pass));
+				stats.socketErrors.sum(), stats.unexpected.sum() + stats.unexpectedDetail(), verdict(pass));
 		samples.forEach((s) -> System.out.println("  churn sample: " + s));
 		stats.printSamples();
 		return pass;
@@ -759,6 +774,8 @@ public final class Soak {
 
 		final LongAdder unexpected = new LongAdder();
 
+		final Map<String, LongAdder> unexpectedByKind = new ConcurrentHashMap<>();
+
 		final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
 
 		final List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -778,6 +795,8 @@ public final class Soak {
 			}
 			if (problem != null) {
 				this.unexpected.increment();
+				this.unexpectedByKind.computeIfAbsent(kind.name + " " + problem.replaceAll("\\(.*", "").trim(),
+						(k) -> new LongAdder()).increment();
 				if (this.samples.size() < 10) {
 					this.samples.add(kind.name + " " + kind.path + ": expected " + kind.status + ", got " + problem);
 				}
@@ -798,9 +817,20 @@ public final class Soak {
 				sum.socketErrors.add(stats.socketErrors.sum());
 				sum.unexpected.add(stats.unexpected.sum());
 				stats.byKind.forEach((k, v) -> sum.byKind.computeIfAbsent(k, (x) -> new LongAdder()).add(v.sum()));
+				stats.unexpectedByKind.forEach((k, v) -> sum.unexpectedByKind.computeIfAbsent(k, (x) -> new LongAdder()).add(v.sum()));
 				sum.samples.addAll(stats.samples);
 			}
 			return sum;
+		}
+
+		/** The unexpected answers by request kind and problem, e.g. " (proxy status 504: 17)". */
+		String unexpectedDetail() {
+			if (this.unexpectedByKind.isEmpty()) {
+				return "";
+			}
+			return " (" + new java.util.TreeMap<>(this.unexpectedByKind).entrySet().stream()
+				.map((e) -> e.getKey() + ": " + e.getValue().sum())
+				.collect(java.util.stream.Collectors.joining(", ")) + ")";
 		}
 
 		String perKind() {

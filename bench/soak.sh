@@ -34,8 +34,8 @@
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# The benchmark's helpers: log, die, build_app, start_app/stop_app (pinned, loopback, wait_ready),
-# free_port and the clean-up trap.
+# The benchmark's helpers: log, die, build_app, start_app (pinned, loopback, a free port for the
+# demo upstream, wait_ready), free_port and the clean-up that stops the apps it started.
 # shellcheck source=bench/run.sh
 source "$BENCH/run.sh"
 
@@ -52,6 +52,7 @@ DENIED_FROM="${DENIED_FROM:-127.0.0.2}"
 # Issue 9, point 5: everything runs under a 256 MiB heap.
 JAVA_OPTS="-Xmx256m $JAVA_OPTS"
 EXPORT="$WORK/export"
+APP_PID=""
 declare -a RESULTS=()
 FAILED=0
 
@@ -73,8 +74,7 @@ soak_app_args() {
 		"--shareddata.files.exports[4].spa-fallback=/index.html" \
 		"--shareddata.files.exports[5].path=/soak" \
 		"--shareddata.files.exports[5].location=file:$EXPORT/" \
-		"--shareddata.files.refresh-interval=0" \
-		"--sample.demo-upstream.port=$(free_port)"
+		"--shareddata.files.refresh-interval=0"
 	# refresh-interval=0: every request re-checks the file on disk, so the churn check meets each
 	# replacement at once (with the default 2 s most versions would never be served) and the
 	# window between the check and the sending of a file is hit as often as possible.
@@ -127,6 +127,7 @@ soak_main() {
 	local args=() line
 	while IFS= read -r line; do args+=("$line"); done < <(soak_app_args)
 	start_app soak "${args[@]}"
+	APP_PID="${APP_PIDS[-1]}"
 	log "app pid $APP_PID on port $APP_PORT, JAVA_OPTS=$JAVA_OPTS"
 
 	local common=("--connections=$SOAK_CONNECTIONS" "--proxy=$PROXY_PATH" "--denied=$DENIED_PATH"
