@@ -552,53 +552,69 @@ check_same_1k() {
 # Issue 5. The sample app as configured, request logging off then on, both writing the
 # application log to a file (not the console) as a production app would.
 scenario_logging() {
-	local app lines_off lines_on
+	local lines_off lines_on lines_buffered
 	local to_file=("--logging.threshold.console=OFF")
+	local buffered="--logging.config=$ROOT/bench/logback-buffered-requests.xml"
 
 	start_app logging-off "${to_file[@]}" "--logging.file.name=$WORK/requests-off.log" \
 		"--shareddata.request-logging.enabled=false"
 	local off="http://127.0.0.1:$APP_PORT"
+	# Spring Boot's default file appender: one flushed write() per line.
 	start_app logging-on "${to_file[@]}" "--logging.file.name=$WORK/requests-on.log" \
 		"--shareddata.request-logging.enabled=true"
-	app="http://127.0.0.1:$APP_PORT"
+	local on="http://127.0.0.1:$APP_PORT"
+	# Request lines to their own buffered appender (bench/logback-buffered-requests.xml).
+	REQUEST_LOG_FILE="$WORK/requests-buffered.log" start_app logging-buffered "${to_file[@]}" "$buffered" \
+		"--logging.file.name=$WORK/app-buffered.log" "--shareddata.request-logging.enabled=true"
+	local on_buffered="http://127.0.0.1:$APP_PORT"
 	add_case "log-off-hello" "logging off: /hello (controller)" 200 "$off/hello"
-	add_case "log-on-hello" "logging on: /hello (controller)" 200 "$app/hello"
+	add_case "log-on-hello" "logging on, flushed per line: /hello" 200 "$on/hello"
+	add_case "log-buffered-hello" "logging on, buffered appender: /hello" 200 "$on_buffered/hello"
 	add_case "log-off-file" "logging off: /css/site.css (file)" 200 "$off/css/site.css"
-	add_case "log-on-file" "logging on: /css/site.css (file)" 200 "$app/css/site.css"
+	add_case "log-on-file" "logging on, flushed per line: /css/site.css" 200 "$on/css/site.css"
+	add_case "log-buffered-file" "logging on, buffered appender: /css/site.css" 200 "$on_buffered/css/site.css"
 	run_rounds
 	stop_apps
 	lines_off="$(wc -l <"$WORK/requests-off.log")"
 	lines_on="$(wc -l <"$WORK/requests-on.log")"
+	lines_buffered="$(wc -l <"$WORK/requests-buffered.log" 2>/dev/null || echo 0)"
 
 	# Logging that writes nothing would make the comparison meaningless: say so.
 	NOTE[log-on-hello]="${NOTE[log-on-hello]:+${NOTE[log-on-hello]}; }log file: $lines_on lines (off: $lines_off)"
-	if ((lines_on < lines_off + 100)); then
+	NOTE[log-buffered-hello]="${NOTE[log-buffered-hello]:+${NOTE[log-buffered-hello]}; }request log: $lines_buffered lines"
+	if ((lines_on < lines_off + 100 || lines_buffered < 100)); then
 		log "WARNING: request logging wrote no request lines; is shareddata.request-logging built?"
 		NOTE[log-on-hello]="${NOTE[log-on-hello]}; NO REQUEST LINES LOGGED"
 	fi
 
-	ratio "controller: logging on / off" log-on-hello log-off-hello "" ratio
-	ratio "file: logging on / off" log-on-file log-off-file "" ratio
-	ratio "controller: cost of logging" log-on-hello log-off-hello "" loss
-	ratio "file: cost of logging" log-on-file log-off-file "" loss
+	ratio "controller: cost of logging, flushed per line" log-on-hello log-off-hello "" loss
+	ratio "controller: cost of logging, buffered appender" log-buffered-hello log-off-hello "" loss
+	ratio "file: cost of logging, flushed per line" log-on-file log-off-file "" loss
+	ratio "file: cost of logging, buffered appender" log-buffered-file log-off-file "" loss
 }
 
 # Issue 8. /hello is answered by no feature: it crosses every filter the sample app's
 # application.yml turns on, then reaches the controller.
 scenario_onion() {
-	local app bare=() line
+	local bare=() line
 	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
+	local to_file=("--logging.threshold.console=OFF" "--logging.file.name=$WORK/onion-app.log")
 
-	start_app onion-all
-	app="http://127.0.0.1:$APP_PORT"
-	start_app onion-bare "${bare[@]}"
+	start_app onion-all "${to_file[@]}"
+	local app="http://127.0.0.1:$APP_PORT"
+	REQUEST_LOG_FILE="$WORK/onion-requests.log" start_app onion-all-buffered "${to_file[@]}" \
+		"--logging.config=$ROOT/bench/logback-buffered-requests.xml"
+	local app_buffered="http://127.0.0.1:$APP_PORT"
+	start_app onion-bare "${to_file[@]}" "${bare[@]}"
 	local bare_app="http://127.0.0.1:$APP_PORT"
-	add_case "onion-all" "all features of application.yml: /hello" 200 "$app/hello"
+	add_case "onion-all" "all features of application.yml, request lines flushed per line: /hello" 200 "$app/hello"
+	add_case "onion-all-buffered" "all features, request lines to a buffered appender: /hello" 200 "$app_buffered/hello"
 	add_case "onion-bare" "every shareddata.*.enabled=false: /hello" 200 "$bare_app/hello"
 	run_rounds
 	stop_apps
 
-	ratio "all five features on vs bare app" onion-all onion-bare "<= 10" loss
+	ratio "all five features on vs bare app, request lines flushed per line" onion-all onion-bare "<= 10" loss
+	ratio "all five features on vs bare app, request lines buffered" onion-all-buffered onion-bare "<= 10" loss
 }
 
 main() {
