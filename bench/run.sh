@@ -654,4 +654,7 @@ main() {
 	log "table saved to ${out#"$ROOT"/}"
 }
 
-main
+# Only when run, not when bench/soak.sh sources this file for its helpers.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+	main
+fi
