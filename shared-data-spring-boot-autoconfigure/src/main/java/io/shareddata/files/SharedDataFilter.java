@@ -33,7 +33,7 @@ import org.springframework.http.MediaType;
 public final class SharedDataFilter extends HttpFilter {
 
 	/** Attempts to find a version that stays put long enough to be opened. */
-	private static final int MAX_ATTEMPTS = 3;
+	private static final int MAX_ATTEMPTS = 8;
 
 	private final List<Export> exports;
 
