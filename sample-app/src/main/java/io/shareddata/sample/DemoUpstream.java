@@ -28,6 +28,8 @@ final class DemoUpstream {
 
 	private final @Nullable ExecutorService executor;
 
+	private static final int ACCEPT_BACKLOG = 1024;
+
 	private DemoUpstream(@Nullable HttpServer server, @Nullable ExecutorService executor) {
 		this.server = server;
 		this.executor = executor;
@@ -35,7 +37,10 @@ final class DemoUpstream {
 
 	static DemoUpstream start(int port) {
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+			// A deep accept queue: a proxy mount under load opens many upstream connections at once,
+			// and with the default (50) the overflow waits out the mount's connect-timeout (504).
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+					ACCEPT_BACKLOG);
 			ExecutorService executor = Executors.newCachedThreadPool();
 			server.setExecutor(executor);
 			server.createContext("/demo", DemoUpstream::handle);
