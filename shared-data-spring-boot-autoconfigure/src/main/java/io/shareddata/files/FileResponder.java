@@ -30,12 +30,12 @@ final class FileResponder {
 
 	/**
 	 * Answers the request.
-	 * @param original the original file version (variants are chosen here)
-	 * @param opened the verified open channels of the versions on disk that are not in memory
+	 * @param original the original file version
+	 * @param file the representation sent, chosen by {@link #selectRepresentation}
+	 * @param opened the verified open file, when the representation is sent from disk
 	 */
-	void respond(HttpServletRequest request, HttpServletResponse response, FileVersion original, boolean head,
-			OpenedFiles opened) throws IOException {
-		FileVersion file = selectRepresentation(request, original);
+	void respond(HttpServletRequest request, HttpServletResponse response, FileVersion original, FileVersion file,
+			boolean head, OpenedFiles opened) throws IOException {
 		if (original.hasVariants()) {
 			// Every response for a file with variants varies, 304 and identity included, or a
 			// shared cache could hand a br body to a client that cannot read it.
@@ -65,7 +65,7 @@ final class FileResponder {
 			response.setContentType(file.contentType());
 			response.setContentLengthLong(file.length());
 			if (!head) {
-				BodyWriter.write(response.getOutputStream(), file, opened.channelOf(file), 0, file.length());
+				BodyWriter.write(response.getOutputStream(), file, opened.channel(), 0, file.length());
 			}
 		}
 		else if (ranges.isEmpty()) {
@@ -79,10 +79,10 @@ final class FileResponder {
 			response.setContentType(file.contentType());
 			response.setHeader("Content-Range", range.contentRange(file.length()));
 			response.setContentLengthLong(range.length());
-			BodyWriter.write(response.getOutputStream(), file, opened.channelOf(file), range.start(), range.length());
+			BodyWriter.write(response.getOutputStream(), file, opened.channel(), range.start(), range.length());
 		}
 		else {
-			writeMultipart(response, file, opened.channelOf(file), ranges);
+			writeMultipart(response, file, opened.channel(), ranges);
 		}
 	}
 

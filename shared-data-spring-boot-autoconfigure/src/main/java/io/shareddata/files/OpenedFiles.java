@@ -19,14 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class OpenedFiles implements Closeable {
 
-	static final OpenedFiles NONE = new OpenedFiles(null, null);
-
-	private final @Nullable FileVersion version;
+	static final OpenedFiles NONE = new OpenedFiles(null);
 
 	private final @Nullable FileChannel channel;
 
-	private OpenedFiles(@Nullable FileVersion version, @Nullable FileChannel channel) {
-		this.version = version;
+	private OpenedFiles(@Nullable FileChannel channel) {
 		this.channel = channel;
 	}
 
@@ -44,12 +41,8 @@ final class OpenedFiles implements Closeable {
 		FileChannel channel = null;
 		try {
 			channel = FileChannel.open(path, StandardOpenOption.READ);
-			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-			StoredFile stored = file.stored();
-			if (channel.size() == stored.length() && attributes.size() == stored.length()
-					&& attributes.lastModifiedTime().toMillis() == stored.lastModified()
-					&& Objects.equals(attributes.fileKey(), stored.fileKey())) {
-				return new OpenedFiles(file, channel);
+			if (channel.size() == file.length() && isRecordedVersion(path, file.stored())) {
+				return new OpenedFiles(channel);
 			}
 		}
 		catch (IOException ex) {
@@ -60,12 +53,36 @@ final class OpenedFiles implements Closeable {
 	}
 
 	/**
-	 * Returns the channel to send a version from.
-	 * @param file the version being sent
-	 * @return its verified channel, or {@code null} when it is in memory or a classpath resource
+	 * Returns whether the file on disk is still the recorded version, for a response that sends
+	 * no body (HEAD) and so opens nothing.
+	 * @param file the representation
+	 * @return {@code true} when it is in memory, a classpath resource, or unchanged on disk
 	 */
-	@Nullable FileChannel channelOf(FileVersion file) {
-		return (file == this.version) ? this.channel : null;
+	static boolean isRecordedVersion(FileVersion file) {
+		Path path = file.stored().path();
+		return file.body() != null || path == null || isRecordedVersion(path, file.stored());
+	}
+
+	/** Same identity (inode), size and modification time as when the version was built. */
+	private static boolean isRecordedVersion(Path path, StoredFile stored) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+			return attributes.size() == stored.length()
+					&& attributes.lastModifiedTime().toMillis() == stored.lastModified()
+					&& Objects.equals(attributes.fileKey(), stored.fileKey());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Returns the verified channel to send the body from.
+	 * @return the channel, or {@code null} when the representation is in memory or a classpath
+	 * resource
+	 */
+	@Nullable FileChannel channel() {
+		return this.channel;
 	}
 
 	@Override

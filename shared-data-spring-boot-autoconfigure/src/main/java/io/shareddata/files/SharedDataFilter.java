@@ -1,9 +1,7 @@
 package io.shareddata.files;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.List;
 
@@ -121,12 +119,8 @@ public final class SharedDataFilter extends HttpFilter {
 			return;
 		}
 		response.reset();
-		try (OpenedFiles opened = OpenedFiles.open(this.responder.selectRepresentation(request, fallback))) {
-			if (opened == null) {
-				holding.sendHeldNotFound();
-				return;
-			}
-			this.responder.respond(request, response, fallback, false, opened);
+		if (!serve(request, response, fallbackPath, fallback, false)) {
+			holding.sendHeldNotFound();
 		}
 	}
 
@@ -173,11 +167,11 @@ public final class SharedDataFilter extends HttpFilter {
 		FileVersion file = found;
 		for (int attempt = 1;; attempt++) {
 			FileVersion representation = this.responder.selectRepresentation(request, file);
-			OpenedFiles opened = head ? (isUnchangedOnDisk(representation) ? OpenedFiles.NONE : null)
+			OpenedFiles opened = head ? (OpenedFiles.isRecordedVersion(representation) ? OpenedFiles.NONE : null)
 					: OpenedFiles.open(representation);
 			if (opened != null) {
 				try (opened) {
-					this.responder.respond(request, response, file, head, opened);
+					this.responder.respond(request, response, file, representation, head, opened);
 				}
 				return true;
 			}
@@ -194,22 +188,6 @@ public final class SharedDataFilter extends HttpFilter {
 				return false;
 			}
 			file = current;
-		}
-	}
-
-	/** HEAD sends no body, so a check of the path's metadata is enough. */
-	private static boolean isUnchangedOnDisk(FileVersion file) {
-		Path path = file.stored().path();
-		if (file.body() != null || path == null) {
-			return true;
-		}
-		try {
-			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-			return attributes.size() == file.length()
-					&& attributes.lastModifiedTime().toMillis() == file.stored().lastModified();
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

@@ -560,9 +560,11 @@ class SharedDataFilterTests {
 		write(replacement, "HELLO WORLD\n");
 		Files.move(replacement, this.site.resolve("hello.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
 				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		MockHttpServletResponse headAfter = serve(filter, request("HEAD", "/static/hello.txt"));
+		assertThat(headAfter.getHeader("ETag")).isNotEqualTo(before.getHeader("ETag"));
 		MockHttpServletResponse after = get(filter, "/static/hello.txt");
 		assertThat(after.getContentAsString()).isEqualTo("HELLO WORLD\n");
-		assertThat(after.getHeader("ETag")).isNotEqualTo(before.getHeader("ETag"));
+		assertThat(after.getHeader("ETag")).isNotEqualTo(before.getHeader("ETag")).isEqualTo(headAfter.getHeader("ETag"));
 	}
 
 	// --- classpath exports (point 9) ---
