@@ -72,14 +72,18 @@ class PackagedJarIT {
 		assertThat(directory.statusCode()).isEqualTo(404);
 	}
 
+	/**
+	 * Reads the app's output until it has started, then keeps draining it on a daemon thread
+	 * until the process ends (the reader stays open: a full pipe would block the app).
+	 */
 	private boolean awaitStartedLine() {
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+		BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
+		try {
 			String line;
 			while ((line = reader.readLine()) != null) {
 				if (line.contains("Started SampleApplication")) {
-					// Keep draining so the child never blocks on a full pipe.
-					Thread drain = new Thread(() -> reader.lines().forEach((ignored) -> { }));
+					Thread drain = new Thread(() -> drain(reader));
 					drain.setDaemon(true);
 					drain.start();
 					return true;
@@ -89,6 +93,17 @@ class PackagedJarIT {
 		}
 		catch (java.io.IOException ex) {
 			return false;
+		}
+	}
+
+	private static void drain(BufferedReader reader) {
+		try (reader) {
+			while (reader.readLine() != null) {
+				// Discard: only the start-up line mattered.
+			}
+		}
+		catch (java.io.IOException ex) {
+			// The process ended.
 		}
 	}
 
