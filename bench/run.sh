@@ -21,6 +21,8 @@
 #   JAVA_OPTS []      extra JVM options for the sample app
 #   SKIP_BUILD [0]    1 reuses sample-app/target/*.jar instead of running Maven
 #   KEEP_TMP [0]      1 keeps the temporary folder (files, logs, raw wrk output)
+#   ONLY []           measure only the cases whose id matches this extended regex, for
+#                     example ONLY='-8m$' (ids are in the table; ratios of others read n/a)
 #
 # Every server binds to 127.0.0.1 and every wrk run is bounded in time: this machine may
 # only send traffic to loopback. Whatever the script starts is stopped on exit.
@@ -35,6 +37,7 @@ APP_CPU="${APP_CPU:-0}"
 LOAD_CPU="${LOAD_CPU:-1}"
 JAVA_OPTS="${JAVA_OPTS:-}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+ONLY="${ONLY:-}"
 KEEP_TMP="${KEEP_TMP:-0}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -330,6 +333,9 @@ validator() {
 # first seconds would measure the interpreter. run_rounds measures the cases afterwards.
 add_case() {
 	local id="$1" label="$2" expected="$3" url="$4" header="${5:-}"
+	if [[ -n "$ONLY" && ! "$id" =~ $ONLY ]]; then
+		return 0
+	fi
 	local curl_args=(-s -o "$WORK/body-$id" -w '%{http_code}' --max-time 30)
 	[[ -n "$header" ]] && curl_args+=(-H "$header")
 	CASES+=("$id")

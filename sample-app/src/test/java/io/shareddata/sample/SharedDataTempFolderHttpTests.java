@@ -6,10 +6,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Shared data over real HTTP from a folder made by the test: symbolic links, large files
- * (sent by Tomcat's sendfile), ranges, precompressed variants and changes on disk.
+ * (sent by Tomcat's sendfile from a private link), ranges, precompressed variants, and changes
+ * on disk, atomic replacements under concurrent downloads included.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SharedDataTempFolderHttpTests {
@@ -86,6 +100,123 @@ class SharedDataTempFolderHttpTests {
 		assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(LARGE.length));
 		assertThat(MessageDigest.getInstance("SHA-256").digest(response.body()))
 			.isEqualTo(MessageDigest.getInstance("SHA-256").digest(LARGE));
+	}
+
+	@Test
+	void aLargeDownloadIsHandedToSendfileAsAPrivateLinkToTheVersionChecked() throws Exception {
+		HttpResponse<Void> response = this.client.send(
+				HttpRequest.newBuilder(uri("/tmp-export/large.bin")).build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(response.statusCode()).isEqualTo(200);
+		Object exported = Files.readAttributes(EXPORT.resolve("large.bin"), BasicFileAttributes.class).fileKey();
+		try (Stream<Path> folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+			assertThat(folders.filter((folder) -> folder.getFileName().toString().startsWith("shareddata-links-"))
+				.flatMap(SharedDataTempFolderHttpTests::list)
+				.map(SharedDataTempFolderHttpTests::fileKey))
+				.as("a hard link to the exported file, which Tomcat's sendfile opened")
+				.contains(exported);
+		}
+	}
+
+	@Test
+	void largeDownloadsDuringAtomicReplacementsAreEachOneWholeVersion() throws Exception {
+		int replacements = 40;
+		Path churn = EXPORT.resolve("churn.bin");
+		Files.write(churn, version(0));
+		AtomicBoolean replacing = new AtomicBoolean(true);
+		ExecutorService readers = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<List<String>>> results = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				results.add(readers.submit(() -> downloadWhile(replacing)));
+			}
+			for (int i = 1; i <= replacements; i++) {
+				Path next = Files.write(ROOT.resolve("churn.next"), version(i));
+				Files.move(next, churn, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
+			replacing.set(false);
+			List<String> problems = new ArrayList<>();
+			int complete = 0;
+			for (Future<List<String>> result : results) {
+				for (String outcome : result.get(60, TimeUnit.SECONDS)) {
+					if (outcome.equals("ok")) {
+						complete++;
+					}
+					else if (!outcome.equals("503")) {
+						problems.add(outcome);
+					}
+				}
+			}
+			assertThat(problems).isEmpty();
+			assertThat(complete).isGreaterThanOrEqualTo(4);
+		}
+		finally {
+			readers.shutdownNow();
+		}
+	}
+
+	/** Version n: 100,000 + 1,000 n bytes, every one of them n. */
+	private static byte[] version(int n) {
+		byte[] bytes = new byte[100_000 + 1_000 * n];
+		Arrays.fill(bytes, (byte) n);
+		return bytes;
+	}
+
+	/**
+	 * Downloads until the replacing stops (and at least once after), checking that each body is
+	 * one whole version under its own Content-Length and ETag.
+	 */
+	private List<String> downloadWhile(AtomicBoolean replacing) throws Exception {
+		List<String> outcomes = new ArrayList<>();
+		boolean last;
+		do {
+			last = !replacing.get();
+			HttpResponse<byte[]> response = this.client.send(HttpRequest.newBuilder(uri("/tmp-export/churn.bin")).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			outcomes.add(checkVersion(response));
+		}
+		while (!last);
+		return outcomes;
+	}
+
+	private static String checkVersion(HttpResponse<byte[]> response) throws Exception {
+		if (response.statusCode() == 503) {
+			return "503";
+		}
+		byte[] body = response.body();
+		if (response.statusCode() != 200 || body.length < 100_000) {
+			return "status " + response.statusCode() + ", " + body.length + " bytes";
+		}
+		int n = body[0];
+		byte[] expected = version(n);
+		String etag = "\"" + Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(body), 18)) + "\"";
+		if (!Arrays.equals(body, expected)) {
+			return "torn body starting with version " + n + ", " + body.length + " bytes";
+		}
+		if (!response.headers().firstValue("Content-Length").equals(Optional.of(String.valueOf(body.length)))
+				|| !response.headers().firstValue("ETag").equals(Optional.of(etag))) {
+			return "version " + n + " under the headers of another: " + response.headers().map();
+		}
+		return "ok";
+	}
+
+	private static Stream<Path> list(Path folder) {
+		try {
+			return Files.list(folder).toList().stream();
+		}
+		catch (IOException ex) {
+			return Stream.empty();
+		}
+	}
+
+	private static Object fileKey(Path path) {
+		try {
+			return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+		}
+		catch (IOException ex) {
+			return "gone";
+		}
 	}
 
 	@Test

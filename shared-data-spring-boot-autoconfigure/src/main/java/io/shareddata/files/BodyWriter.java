@@ -3,25 +3,74 @@ package io.shareddata.files;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a byte range of a file version to a stream: from memory, from the file channel the
- * filter opened and verified for this response, or, for classpath resources in a jar, as a
- * stream. A large file is never loaded into the heap.
+ * Writes a byte range of a file version: from memory, through the container's sendfile
+ * (zero-copy) from the version's pinned link, from the file channel the filter opened and
+ * verified for this response, or, for classpath resources in a jar, as a stream. A large file
+ * is never loaded into the heap.
  * <p>
- * The body always comes from the channel that was checked to be the recorded version, never
- * from a second open by name: under atomic replacement, a container's sendfile (which opens
- * the file by name later) could send one version's bytes under another version's
- * Content-Length and ETag.
+ * The body never comes from a second open of the exported path by name: under atomic
+ * replacement that could send one version's bytes under another version's Content-Length and
+ * ETag. Sendfile is handed the pinned link, which can only be this version.
  */
 final class BodyWriter {
 
+	/** Request attribute by which Tomcat says it can send a file itself (zero-copy). */
+	private static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
+
+	private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+
+	private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+
+	private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+
+	/** Below this, handing the file to the container's poller costs more than copying it (Tomcat's own threshold). */
+	private static final long SENDFILE_MIN_LENGTH = 48 * 1024;
+
+	/** Bytes read from a file at a time when copying. */
+	private static final int CHUNK_SIZE = 64 * 1024;
+
 	private BodyWriter() {
+	}
+
+	/**
+	 * Returns whether the container can send a file by name after the response returns.
+	 * @param request the request
+	 * @return whether sendfile is available
+	 */
+	static boolean isSendfileSupported(HttpServletRequest request) {
+		return Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED));
+	}
+
+	/**
+	 * Sends the body of a single-part response (the whole file or one range), whose
+	 * Content-Length is set: by sendfile when the version has a pinned link, else by copying.
+	 * @param request the request
+	 * @param response the response
+	 * @param file the version being sent
+	 * @param opened the body source for this response
+	 * @param start the first byte
+	 * @param length how many bytes
+	 */
+	static void writeWhole(HttpServletRequest request, HttpServletResponse response, FileVersion file,
+			OpenedFiles opened, long start, long length) throws IOException {
+		Path name = opened.sendfileName();
+		if (name != null && length >= SENDFILE_MIN_LENGTH) {
+			request.setAttribute(SENDFILE_FILENAME, name.toString());
+			request.setAttribute(SENDFILE_START, start);
+			request.setAttribute(SENDFILE_END, start + length);
+			return;
+		}
+		write(response.getOutputStream(), file, opened.channel(), start, length);
 	}
 
 	/**
@@ -40,16 +89,18 @@ final class BodyWriter {
 			return;
 		}
 		if (channel != null) {
-			WritableByteChannel target = Channels.newChannel(out);
+			ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK_SIZE, Math.max(length, 1)));
 			long position = start;
 			long end = start + length;
 			while (position < end) {
-				long sent = channel.transferTo(position, end - position, target);
-				if (sent <= 0) {
+				buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+				int read = channel.read(buffer, position);
+				if (read <= 0) {
 					// Modified in place while being sent: the client sees a short body and the connection closes.
 					throw new IOException("File shorter than its recorded length: " + file.stored().fileName());
 				}
-				position += sent;
+				out.write(buffer.array(), 0, read);
+				position += read;
 			}
 			return;
 		}

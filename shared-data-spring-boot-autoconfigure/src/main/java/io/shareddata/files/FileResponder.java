@@ -65,7 +65,7 @@ final class FileResponder {
 			response.setContentType(file.contentType());
 			response.setContentLengthLong(file.length());
 			if (!head) {
-				BodyWriter.write(response.getOutputStream(), file, opened.channel(), 0, file.length());
+				BodyWriter.writeWhole(request, response, file, opened, 0, file.length());
 			}
 		}
 		else if (ranges.isEmpty()) {
@@ -79,7 +79,7 @@ final class FileResponder {
 			response.setContentType(file.contentType());
 			response.setHeader("Content-Range", range.contentRange(file.length()));
 			response.setContentLengthLong(range.length());
-			BodyWriter.write(response.getOutputStream(), file, opened.channel(), range.start(), range.length());
+			BodyWriter.writeWhole(request, response, file, opened, range.start(), range.length());
 		}
 		else {
 			writeMultipart(response, file, opened.channel(), ranges);

@@ -17,9 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param contentCoding the content coding of a precompressed variant ({@code br},
  * {@code gzip}), or {@code null} for the original
  * @param variants the precompressed variants of an original, best first
+ * @param pinnedLink the private link a container's sendfile may open, for a version on disk
+ * that is not in memory, else {@code null}
  */
 record FileVersion(StoredFile stored, String contentType, String etag, String lastModifiedHeader, String cacheControl,
-		byte @Nullable [] body, @Nullable String contentCoding, List<FileVersion> variants) {
+		byte @Nullable [] body, @Nullable String contentCoding, List<FileVersion> variants,
+		@Nullable PinnedLink pinnedLink) {
 
 	long length() {
 		return this.stored.length();

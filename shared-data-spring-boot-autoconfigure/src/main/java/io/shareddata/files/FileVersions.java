@@ -32,8 +32,11 @@ final class FileVersions {
 
 	private final String immutableCacheControl;
 
-	FileVersions(SharedDataOptions options, MemoryBudget memory) {
+	private final PinnedLinks links;
+
+	FileVersions(SharedDataOptions options, MemoryBudget memory, PinnedLinks links) {
 		this.options = options;
+		this.links = links;
 		this.contentTypes = new ContentTypes(options.fallbackMimetype());
 		this.memory = memory;
 		this.cacheControl = options.cache() ? CacheControl.maxAge(options.cacheTimeout()).cachePublic().getHeaderValue()
@@ -78,12 +81,25 @@ final class FileVersions {
 		}
 		String etag = (this.options.etagStrategy() == EtagStrategy.CONTENT) ? contentEtag(file, body)
 				: metadataEtag(file);
+		PinnedLink pinnedLink = (body == null && file.path() != null) ? new PinnedLink(this.links, file) : null;
 		return new FileVersion(file, contentType, etag, HttpDates.format(file.lastModified()), cacheControl, body,
-				coding, variants);
+				coding, variants, pinnedLink);
 	}
 
+	/**
+	 * Gives back what a version that is no longer served holds: its memory and its links.
+	 * @param version the version
+	 */
 	void release(FileVersion version) {
 		this.memory.release(version.memoryBytes());
+		retireLinks(version);
+	}
+
+	private static void retireLinks(FileVersion version) {
+		if (version.pinnedLink() != null) {
+			version.pinnedLink().retire();
+		}
+		version.variants().forEach(FileVersions::retireLinks);
 	}
 
 	private static byte[] readFully(StoredFile file) {

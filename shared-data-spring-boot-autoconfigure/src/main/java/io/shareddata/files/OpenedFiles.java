@@ -12,37 +12,55 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The file a response sends from disk, opened once and checked to be exactly the version whose
- * headers go out: same identity (inode), size and modification time. Opening first and checking
- * the path afterwards is what makes it safe under atomic replacement: if the path was swapped
- * before or after the open, the identities differ and the caller resolves the path again.
+ * The file a response sends from disk, in one of two forms that can only ever be the version
+ * whose headers go out:
+ * <ul>
+ * <li>the version's {@link PinnedLinks pinned link}, a name a container's sendfile can open
+ * later (the link names the version's inode, so replacing the exported path after the check
+ * does not affect it);</li>
+ * <li>otherwise the exported path, opened once and checked to have the recorded identity
+ * (inode), size and modification time. Opening first and checking the path afterwards is what
+ * makes it safe under atomic replacement: if the path was swapped before or after the open,
+ * the identities differ and the caller resolves the path again.</li>
+ * </ul>
  */
 final class OpenedFiles implements Closeable {
 
-	static final OpenedFiles NONE = new OpenedFiles(null);
+	static final OpenedFiles NONE = new OpenedFiles(null, null);
 
-	private final @Nullable FileChannel channel;
+	private @Nullable FileChannel channel;
 
-	private OpenedFiles(@Nullable FileChannel channel) {
+	private final @Nullable Path pinnedLink;
+
+	private OpenedFiles(@Nullable FileChannel channel, @Nullable Path pinnedLink) {
 		this.channel = channel;
+		this.pinnedLink = pinnedLink;
 	}
 
 	/**
 	 * Opens the representation a response will send, when it is on disk and not in memory.
 	 * @param file the representation
+	 * @param sendfile whether the container can send a file by name (then the version's pinned
+	 * link is used when it has one)
 	 * @return the opened file, {@link #NONE} when there is nothing to open, or {@code null}
 	 * when the file on disk is no longer the recorded version
 	 */
-	static @Nullable OpenedFiles open(FileVersion file) {
+	static @Nullable OpenedFiles open(FileVersion file, boolean sendfile) {
 		Path path = file.stored().path();
 		if (file.body() != null || path == null) {
 			return NONE;
+		}
+		Path link = (sendfile && file.pinnedLink() != null) ? file.pinnedLink().path() : null;
+		if (link != null) {
+			// The link is this version whatever happens to the path; the check keeps a replaced
+			// file noticed at once, as on the copying path, rather than at the next refresh.
+			return isRecordedVersion(path, file.stored()) ? new OpenedFiles(null, link) : null;
 		}
 		FileChannel channel = null;
 		try {
 			channel = FileChannel.open(path, StandardOpenOption.READ);
 			if (channel.size() == file.length() && isRecordedVersion(path, file.stored())) {
-				return new OpenedFiles(channel);
+				return new OpenedFiles(channel, null);
 			}
 		}
 		catch (IOException ex) {
@@ -77,11 +95,25 @@ final class OpenedFiles implements Closeable {
 	}
 
 	/**
-	 * Returns the verified channel to send the body from.
+	 * Returns the name a container's sendfile may open for this response.
+	 * @return the pinned link, or {@code null} when the body must be copied from
+	 * {@link #channel()}
+	 */
+	@Nullable Path sendfileName() {
+		return this.pinnedLink;
+	}
+
+	/**
+	 * Returns the channel to send the body from, opening the pinned link if the body is to be
+	 * copied after all (a short range, several ranges).
 	 * @return the channel, or {@code null} when the representation is in memory or a classpath
 	 * resource
+	 * @throws IOException if the pinned link cannot be opened
 	 */
-	@Nullable FileChannel channel() {
+	@Nullable FileChannel channel() throws IOException {
+		if (this.channel == null && this.pinnedLink != null) {
+			this.channel = FileChannel.open(this.pinnedLink, StandardOpenOption.READ);
+		}
 		return this.channel;
 	}
 

@@ -41,6 +41,8 @@ public final class SharedDataFilter extends HttpFilter {
 
 	private final MemoryBudget memory;
 
+	private final PinnedLinks links;
+
 	/**
 	 * Creates a filter.
 	 * @param exports the exports, tried in this order
@@ -51,9 +53,14 @@ public final class SharedDataFilter extends HttpFilter {
 	}
 
 	SharedDataFilter(List<Export> exports, SharedDataOptions options, Clock clock) {
+		this(exports, options, clock, new PinnedLinks(Path.of(System.getProperty("java.io.tmpdir"))));
+	}
+
+	SharedDataFilter(List<Export> exports, SharedDataOptions options, Clock clock, PinnedLinks links) {
 		this.exports = List.copyOf(exports);
 		this.memory = new MemoryBudget(options.memoryCacheMaxSize());
-		this.lookup = new FileLookup(this.exports, options, new FileVersions(options, this.memory));
+		this.links = links;
+		this.lookup = new FileLookup(this.exports, options, new FileVersions(options, this.memory, links));
 		this.responder = new FileResponder(options, clock);
 	}
 
@@ -168,7 +175,8 @@ public final class SharedDataFilter extends HttpFilter {
 		for (int attempt = 1;; attempt++) {
 			FileVersion representation = this.responder.selectRepresentation(request, file);
 			OpenedFiles opened = head ? (OpenedFiles.isRecordedVersion(representation) ? OpenedFiles.NONE : null)
-					: OpenedFiles.open(representation);
+					: OpenedFiles.open(representation,
+							representation.pinnedLink() != null && BodyWriter.isSendfileSupported(request));
 			if (opened != null) {
 				try (opened) {
 					this.responder.respond(request, response, file, representation, head, opened);
@@ -189,6 +197,12 @@ public final class SharedDataFilter extends HttpFilter {
 			}
 			file = current;
 		}
+	}
+
+	/** Deletes the private links that pinned file versions for sendfile. */
+	@Override
+	public void destroy() {
+		this.links.close();
 	}
 
 	private static void redirect(HttpServletRequest request, HttpServletResponse response, String location) {

@@ -567,6 +567,67 @@ class SharedDataFilterTests {
 		assertThat(after.getHeader("ETag")).isNotEqualTo(before.getHeader("ETag")).isEqualTo(headAfter.getHeader("ETag"));
 	}
 
+	@Test
+	void aLargeFileGoesToTheContainersSendfileAsAPinnedLinkToTheVersionChecked() throws Exception {
+		byte[] version1 = randomBytes(200_000, 1);
+		Files.write(this.site.resolve("large.bin"), version1);
+		Path tmp = Files.createDirectories(this.root.resolve("tmp"));
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().refreshInterval(Duration.ofHours(1)).build(), Clock.fixed(NOW, ZoneOffset.UTC),
+				new PinnedLinks(tmp));
+		MockHttpServletRequest first = sendfileRequest("/static/large.bin");
+		MockHttpServletResponse response = serve(filter, first);
+		assertThat(response.getContentAsByteArray()).as("the container sends the body").isEmpty();
+		assertThat(response.getContentLengthLong()).isEqualTo(version1.length);
+		Path link = Path.of((String) first.getAttribute("org.apache.tomcat.sendfile.filename"));
+		assertThat(link).startsWith(tmp);
+		assertThat(first.getAttribute("org.apache.tomcat.sendfile.start")).isEqualTo(0L);
+		assertThat(first.getAttribute("org.apache.tomcat.sendfile.end")).isEqualTo((long) version1.length);
+		// Replaced after the check, before the container opens the name: the link is still version 1.
+		byte[] version2 = randomBytes(200_000, 2);
+		Path replacement = this.root.resolve("replacement.bin");
+		Files.write(replacement, version2);
+		Files.move(replacement, this.site.resolve("large.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		assertThat(Files.readAllBytes(link)).isEqualTo(version1);
+		// The next request notices the replacement and pins the new version under its own ETag.
+		MockHttpServletRequest second = sendfileRequest("/static/large.bin");
+		MockHttpServletResponse after = serve(filter, second);
+		Path newLink = Path.of((String) second.getAttribute("org.apache.tomcat.sendfile.filename"));
+		assertThat(newLink).isNotEqualTo(link);
+		assertThat(Files.readAllBytes(newLink)).isEqualTo(version2);
+		assertThat(after.getHeader("ETag")).isNotEqualTo(response.getHeader("ETag"));
+		assertThat(link).as("kept for the grace period").exists();
+		filter.destroy();
+		assertThat(newLink).doesNotExist();
+		assertThat(link).doesNotExist();
+	}
+
+	@Test
+	void rangesOfAPinnedFileUseSendfileWhenLargeAndAreCopiedWhenSmall() throws Exception {
+		byte[] large = randomBytes(200_000, 3);
+		Files.write(this.site.resolve("large.bin"), large);
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().build(), Clock.fixed(NOW, ZoneOffset.UTC),
+				new PinnedLinks(Files.createDirectories(this.root.resolve("tmp"))));
+		MockHttpServletRequest wide = sendfileRequest("/static/large.bin");
+		wide.addHeader("Range", "bytes=100000-");
+		assertThat(serve(filter, wide).getStatus()).isEqualTo(206);
+		assertThat(wide.getAttribute("org.apache.tomcat.sendfile.start")).isEqualTo(100_000L);
+		assertThat(wide.getAttribute("org.apache.tomcat.sendfile.end")).isEqualTo(200_000L);
+		MockHttpServletRequest narrow = sendfileRequest("/static/large.bin");
+		narrow.addHeader("Range", "bytes=10-19");
+		MockHttpServletResponse copied = serve(filter, narrow);
+		assertThat(narrow.getAttribute("org.apache.tomcat.sendfile.filename")).isNull();
+		assertThat(copied.getContentAsByteArray()).isEqualTo(java.util.Arrays.copyOfRange(large, 10, 20));
+		MockHttpServletRequest several = sendfileRequest("/static/large.bin");
+		several.addHeader("Range", "bytes=0-0,199999-199999");
+		MockHttpServletResponse multipart = serve(filter, several);
+		assertThat(several.getAttribute("org.apache.tomcat.sendfile.filename")).isNull();
+		assertThat(multipart.getContentType()).startsWith("multipart/byteranges");
+		filter.destroy();
+	}
+
 	// --- classpath exports (point 9) ---
 
 	@Test
@@ -656,6 +717,18 @@ class SharedDataFilterTests {
 	}
 
 	/** A request as the container hands it to filters: the decoded path is the servlet path. */
+	private static MockHttpServletRequest sendfileRequest(String path) {
+		MockHttpServletRequest request = request("GET", path);
+		request.setAttribute("org.apache.tomcat.sendfile.support", Boolean.TRUE);
+		return request;
+	}
+
+	private static byte[] randomBytes(int length, long seed) {
+		byte[] bytes = new byte[length];
+		new Random(seed).nextBytes(bytes);
+		return bytes;
+	}
+
 	private static MockHttpServletRequest request(String method, String path) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
 		request.setServletPath(path);
