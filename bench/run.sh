@@ -11,7 +11,10 @@
 #          the bare app (every shareddata.*.enabled=false).
 #
 # Environment (defaults in brackets):
-#   WARMUP [15]       seconds of unmeasured load on each path before its first measured run
+#   WARMUP [15]       seconds of unmeasured load on each path before its first measured run;
+#                     for a JVM, then 5 s more at a time until its JIT compiler threads used
+#                     under 5 % of a CPU in the last 5 s, or WARMUP_MAX in all
+#   WARMUP_MAX [240]  the longest warm-up of a path, in seconds
 #   DURATION [10]     seconds of each measured run
 #   REPEAT [3]        measured rounds; each round measures every case once, and a case's
 #                     figure is its median over the rounds
@@ -30,6 +33,7 @@ set -euo pipefail
 
 SCENARIO="${1:-all}"
 WARMUP="${WARMUP:-15}"
+WARMUP_MAX="${WARMUP_MAX:-240}"
 DURATION="${DURATION:-10}"
 REPEAT="${REPEAT:-3}"
 CONNECTIONS="${CONNECTIONS:-32}"
@@ -58,7 +62,7 @@ LOAD_START=""
 # Results, keyed by case id, in the order they were measured.
 declare -a CASES=()
 MEASURED=0
-declare -A LABEL=() RPS=() P99=() XFER=() NOTE=() SIZE=() URL=() HEADER=() RUNS=()
+declare -A LABEL=() RPS=() P99=() XFER=() NOTE=() SIZE=() URL=() HEADER=() RUNS=() SERVER_PID=() CPU=() CPU_RUNS=()
 declare -a RATIO_ROWS=()
 
 log() {
@@ -352,10 +356,69 @@ add_case() {
 		return 0
 	fi
 	NOTE[$id]="${header:+sends $header}"
+	SERVER_PID[$id]="$(server_pid "$url")"
 	if [[ "$WARMUP" != 0 ]]; then
-		log "$id: warming up ${WARMUP}s on $url"
-		wrk_run "$id" "$WARMUP" >/dev/null
+		warm_up "$id" "$url"
 	fi
+}
+
+# warm_up ID URL: WARMUP seconds of load; then, when a JVM answers the URL, 5 s steps until its
+# JIT compiler threads took under 5 % of the CPU in a step. On one CPU the C2 compiler of the
+# full sample app keeps compiling for minutes under load and takes CPU from the requests: a fixed
+# 15 s warm-up measured a curve still rising 3x over the rounds.
+warm_up() {
+	local id="$1" url="$2" pid spent before after
+	log "$id: warming up ${WARMUP}s on $url"
+	wrk_run "$id" "$WARMUP" >/dev/null
+	spent="$WARMUP"
+	pid="${SERVER_PID[$id]}"
+	[[ -n "$pid" && "$pid" != "$(nginx_worker)" ]] || return 0
+	while (( spent < WARMUP_MAX )); do
+		before="$(compiler_ticks "$pid")"
+		wrk_run "$id" 5 >/dev/null
+		after="$(compiler_ticks "$pid")"
+		spent=$((spent + 5))
+		# Clock ticks are 1/100 s: under 25 in 5 s is under 5 % of a CPU.
+		if (( after - before < 25 )); then
+			log "$id: JIT settled after ${spent}s of warm-up"
+			return 0
+		fi
+	done
+	log "WARNING: $id: the JIT was still compiling after ${spent}s of warm-up (WARMUP_MAX)"
+	NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }JIT still compiling after ${spent}s"
+}
+
+# server_pid URL: the process that serves URL (the app's JVM, or nginx's one worker), whose CPU
+# time run_rounds reads.
+server_pid() {
+	local port
+	port="$(sed -E 's#^http://[^:]+:([0-9]+)/.*#\1#' <<<"$1")"
+	if [[ "$port" == "$NGINX_PORT" ]]; then
+		nginx_worker
+	else
+		pgrep -f -- "--server.port=$port( |$)" | head -n 1 || true
+	fi
+}
+
+nginx_worker() {
+	[[ -n "$NGINX_PID" ]] && pgrep -P "$NGINX_PID" | head -n 1 || true
+}
+
+# cpu_ticks PID: CPU clock ticks (1/100 s, user + system) a process has used so far.
+cpu_ticks() {
+	awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# compiler_ticks PID: CPU clock ticks (user + system) used so far by a JVM's JIT compiler threads.
+compiler_ticks() {
+	local task total=0 comm
+	for task in /proc/"$1"/task/*; do
+		comm="$(cat "$task/comm" 2>/dev/null || true)"
+		if [[ "$comm" == C1\ Compiler* || "$comm" == C2\ Compiler* ]]; then
+			total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
+		fi
+	done
+	echo "$total"
 }
 
 # wrk_run ID SECONDS: one bounded wrk run against the case's URL, from LOAD_CPU (the other
@@ -378,16 +441,24 @@ run_rounds() {
 	for round in $(seq "$REPEAT"); do
 		for id in "${pending[@]}"; do
 			[[ -n "${URL[$id]}" ]] || continue
+			local rps before after cpu
+			before="$(cpu_ticks "${SERVER_PID[$id]}")"
 			wrk_run "$id" "$DURATION" >"$WORK/wrk-$id-$round.txt"
-			local rps
+			after="$(cpu_ticks "${SERVER_PID[$id]}")"
 			rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/wrk-$id-$round.txt")"
+			# Server CPU per request, in microseconds: unlike req/s it does not move when this
+			# machine's CPU is taken away for a while, so costs are compared by it as well.
+			cpu="$(awk -v t=$((after - before)) '/ requests in / {if ($1 > 0) printf "%.1f", t * 10000 / $1}' \
+				"$WORK/wrk-$id-$round.txt")"
 			RUNS[$id]="${RUNS[$id]:+${RUNS[$id]} }$rps"
-			log "round $round/$REPEAT $id: $rps req/s"
+			CPU_RUNS[$id]="${CPU_RUNS[$id]:+${CPU_RUNS[$id]} }${cpu:-0}"
+			log "round $round/$REPEAT $id: $rps req/s, ${cpu:-?} us CPU per request"
 		done
 	done
 	for id in "${pending[@]}"; do
 		[[ -n "${URL[$id]}" ]] || continue
-		RPS[$id]="$(tr ' ' '\n' <<<"${RUNS[$id]}" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')"
+		RPS[$id]="$(median ${RUNS[$id]})"
+		CPU[$id]="$(median ${CPU_RUNS[$id]})"
 		# p99 and transfer/s from the last round.
 		P99[$id]="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$id-$REPEAT.txt")"
 		XFER[$id]="$(awk '/^Transfer\/sec:/ {print $2}' "$WORK/wrk-$id-$REPEAT.txt")"
@@ -400,6 +471,10 @@ run_rounds() {
 	done
 }
 
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
+}
+
 # ratio NAME A B TARGET KIND: records A/B (KIND=ratio, "met" when >= TARGET) or the loss of A
 # against B in % (KIND=loss, "met" when <= TARGET). Bodies of equal size make the req/s ratio
 # also the throughput ratio.
@@ -407,20 +482,34 @@ ratio() {
 	local name="$1" a="$2" b="$3" target="$4" kind="$5" value verdict
 	local ra="${RPS[$a]:-}" rb="${RPS[$b]:-}"
 	if [[ -z "$ra" || -z "$rb" || "$rb" == 0 ]]; then
-		RATIO_ROWS+=("| $name | n/a | ${target:--} | not measured |")
+		RATIO_ROWS+=("| $name | n/a | - | n/a | - | ${target:--} |")
 		return 0
 	fi
-	if [[ "$kind" == loss ]]; then
-		value="$(awk -v a="$ra" -v b="$rb" 'BEGIN {printf "%.1f %%", (1 - a / b) * 100}')"
+	value="$(ratio_value "$ra" "$rb" "$kind")"
+	verdict="$(ratio_verdict "$ra" "$rb" "$kind" "$target")"
+	# The same comparison by server CPU per request: requests per CPU-second are 1 / CPU.
+	local ca="${CPU[$a]:-0}" cb="${CPU[$b]:-0}" cpu_value="n/a" cpu_verdict="-"
+	if awk -v a="$ca" -v b="$cb" 'BEGIN {exit !(a > 0 && b > 0)}'; then
+		cpu_value="$(ratio_value "$cb" "$ca" "$kind")"
+		cpu_verdict="$(ratio_verdict "$cb" "$ca" "$kind" "$target")"
+	fi
+	RATIO_ROWS+=("| $name | $value | $verdict | $cpu_value | $cpu_verdict | ${target:--} |")
+}
+
+# ratio_value A B KIND: A/B as "1.23x", or the loss of A against B as "4.5 %".
+ratio_value() {
+	if [[ "$3" == loss ]]; then
+		awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f %%", (1 - a / b) * 100}'
 	else
-		value="$(awk -v a="$ra" -v b="$rb" 'BEGIN {printf "%.2fx", a / b}')"
+		awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'
 	fi
-	verdict="-"
-	if [[ -n "$target" ]]; then
-		verdict="$(awk -v a="$ra" -v b="$rb" -v t="${target//[^0-9.]/}" -v kind="$kind" \
-			'BEGIN {met = (kind == "loss") ? ((1 - a / b) * 100 <= t) : (a / b >= t); print met ? "yes" : "no"}')"
-	fi
-	RATIO_ROWS+=("| $name | $value | ${target:--} | $verdict |")
+}
+
+# ratio_verdict A B KIND TARGET: "yes" or "no" against the target, "-" without one.
+ratio_verdict() {
+	[[ -n "$4" ]] || { echo "-"; return 0; }
+	awk -v a="$1" -v b="$2" -v t="${4//[^0-9.]/}" -v kind="$3" \
+		'BEGIN {met = (kind == "loss") ? ((1 - a / b) * 100 <= t) : (a / b >= t); print met ? "yes" : "no"}'
 }
 
 # MiB/s from req/s and the body size, so the 8 MiB rows compare payload, not headers.
@@ -435,23 +524,27 @@ print_table() {
 	echo "## Benchmark: $SCENARIO"
 	echo
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)'), \
-warm-up ${WARMUP}s, then the median of ${REPEAT} interleaved rounds of ${DURATION}s per case, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, servers on CPU $APP_CPU, \
+warm-up ${WARMUP}s (a JVM's until its JIT settled, at most ${WARMUP_MAX}s), then the median of ${REPEAT} interleaved rounds of ${DURATION}s per case, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, servers on CPU $APP_CPU, \
 $(nproc) CPUs, load average $LOAD_START at start and $(cut -d ' ' -f 1 /proc/loadavg) at the end."
 	if busy; then
 		echo
 		echo "Other work was running on this machine (load average above the CPU count): the ratios are indicative only."
 	fi
 	echo
-	echo "| case | server | req/s | p99 | transfer/s | payload | note |"
-	echo "|---|---|---:|---:|---:|---:|---|"
+	echo "| case | server | req/s | server CPU per request | p99 | transfer/s | payload | note |"
+	echo "|---|---|---:|---:|---:|---:|---:|---|"
 	for id in "${CASES[@]}"; do
-		printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$id" "${LABEL[$id]}" "${RPS[$id]:-n/a}" \
-			"${P99[$id]:-n/a}" "${XFER[$id]:-n/a}" "$(payload_rate "$id")" "${NOTE[$id]:-}"
+		printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$id" "${LABEL[$id]}" "${RPS[$id]:-n/a}" \
+			"${CPU[$id]:+${CPU[$id]} us}" "${P99[$id]:-n/a}" "${XFER[$id]:-n/a}" "$(payload_rate "$id")" \
+			"${NOTE[$id]:-}${CPU_RUNS[$id]:+; CPU us per request: ${CPU_RUNS[$id]}}"
 	done
 	if [[ ${#RATIO_ROWS[@]} -gt 0 ]]; then
 		echo
-		echo "| ratio (req/s, same run) | value | target | met |"
-		echo "|---|---:|---:|---|"
+		echo "Ratios compare two cases of this run twice: by requests/s, and by server CPU time per request"
+		echo "(requests per CPU-second), which does not move when the machine takes CPU away for a while."
+		echo
+		echo "| ratio (same run) | by req/s | met | by CPU per request | met | target |"
+		echo "|---|---:|---|---:|---|---:|"
 		printf '%s\n' "${RATIO_ROWS[@]}"
 	fi
 	echo
@@ -613,14 +706,30 @@ scenario_onion() {
 	local app_buffered="http://127.0.0.1:$APP_PORT"
 	start_app onion-bare "${to_file[@]}" "${bare[@]}"
 	local bare_app="http://127.0.0.1:$APP_PORT"
+	# One feature at a time (ONLY='onion-(bare|only-.*)' measures just these), to see what costs.
+	local feature urls=()
+	for feature in request-logging headers ip-allowlist dispatch files; do
+		REQUEST_LOG_FILE="$WORK/onion-$feature-requests.log" start_app "onion-only-$feature" "${to_file[@]}" \
+			"--logging.config=$ROOT/bench/logback-buffered-requests.xml" \
+			$(bare_app_args | grep -v -- "--shareddata\.$feature\.enabled")
+		urls+=("http://127.0.0.1:$APP_PORT")
+	done
 	add_case "onion-all" "all features of application.yml, request lines flushed per line: /hello" 200 "$app/hello"
 	add_case "onion-all-buffered" "all features, request lines to a buffered appender: /hello" 200 "$app_buffered/hello"
 	add_case "onion-bare" "every shareddata.*.enabled=false: /hello" 200 "$bare_app/hello"
+	local i=0
+	for feature in request-logging headers ip-allowlist dispatch files; do
+		add_case "onion-only-$feature" "only shareddata.$feature on (as in application.yml): /hello" 200 "${urls[$i]}/hello"
+		i=$((i + 1))
+	done
 	run_rounds
 	stop_apps
 
 	ratio "all five features on vs bare app, request lines flushed per line" onion-all onion-bare "<= 10" loss
 	ratio "all five features on vs bare app, request lines buffered" onion-all-buffered onion-bare "<= 10" loss
+	for feature in request-logging headers ip-allowlist dispatch files; do
+		ratio "only $feature vs bare app" "onion-only-$feature" onion-bare "" loss
+	done
 }
 
 main() {

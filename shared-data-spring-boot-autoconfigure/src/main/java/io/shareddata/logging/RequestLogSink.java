@@ -31,7 +31,7 @@ final class RequestLogSink {
 
 	void started(LoggedRequest request) {
 		if (this.logger.isInfoEnabled()) {
-			this.logger.atInfo().log(this.formatter.formatStart(request));
+			this.logger.info(this.formatter.formatStart(request));
 		}
 	}
 
@@ -41,12 +41,28 @@ final class RequestLogSink {
 			return;
 		}
 		String line = this.formatter.format(entry);
-		String previous = enterMdc(entry.request().requestId());
+		String requestId = entry.request().requestId();
+		if (requestId.equals(MDC.get(this.mdcKey))) {
+			// The usual case: completed inside the filter, which has the id in the MDC already.
+			log(level, line);
+			return;
+		}
+		String previous = enterMdc(requestId);
 		try {
-			this.logger.atLevel(level).log(line);
+			log(level, line);
 		}
 		finally {
 			exitMdc(previous);
+		}
+	}
+
+	/** The plain methods rather than the fluent API: no event builder per request. */
+	private void log(Level level, String line) {
+		if (level == Level.WARN) {
+			this.logger.warn(line);
+		}
+		else {
+			this.logger.info(line);
 		}
 	}
 

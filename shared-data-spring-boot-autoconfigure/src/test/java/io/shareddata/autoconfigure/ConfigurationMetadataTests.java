@@ -49,6 +49,19 @@ class ConfigurationMetadataTests {
 			.satisfies((property) -> assertThat(isEnum((String) property.get("type"))).as("%s is an enum", name).isTrue());
 	}
 
+	@Test
+	void theModeOfAHeaderRuleIsAnEnumerationSoIdesOfferItsValues() throws Exception {
+		// List items get no metadata entries of their own: IDEs read the item type named here.
+		String rules = this.properties.stream()
+			.filter((property) -> property.get("name").equals("shareddata.headers.rules"))
+			.map((property) -> (String) property.get("type"))
+			.findFirst()
+			.orElseThrow();
+		String itemType = rules.substring(rules.indexOf('<') + 1, rules.lastIndexOf('>'));
+		Class<?> rule = ClassUtils.forName(itemType, null);
+		assertThat(rule.getDeclaredField("mode").getType().isEnum()).isTrue();
+	}
+
 	private static boolean isEnum(String type) {
 		try {
 			return ClassUtils.forName(type, null).isEnum();
