@@ -2,11 +2,11 @@ package io.shareddata.sample;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -56,13 +56,44 @@ final class RawHttp {
 				request.append(header).append("\r\n");
 			}
 			request.append("\r\n");
+			byte[] requestBytes = request.toString().getBytes(StandardCharsets.ISO_8859_1);
 			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			InputStream in = socket.getInputStream();
+			// Written while the answer is read, as browsers do: a server may answer an oversized
+			// request early and close, and the client must still see that answer.
+			Thread writer = new Thread(() -> {
+				try {
+					out.write(requestBytes);
+					out.flush();
+				}
+				catch (IOException ex) {
+					// The server closed before reading everything; its answer is read below.
+				}
+			}, "raw-http-writer");
+			writer.start();
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			in.transferTo(bytes);
+			try {
+				socket.getInputStream().transferTo(bytes);
+			}
+			catch (SocketException ex) {
+				// A reset after the answer arrived (the unread rest of the request): keep the answer.
+				if (bytes.size() == 0) {
+					throw ex;
+				}
+			}
+			finally {
+				socket.close();
+				joinQuietly(writer);
+			}
 			return Response.parse(bytes.toByteArray());
+		}
+	}
+
+	private static void joinQuietly(Thread writer) {
+		try {
+			writer.join(20_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
