@@ -28,6 +28,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class LoggedExchange implements AsyncListener {
 
+	private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+
+	private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+
+	private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+
 	private final RequestLogSink sink;
 
 	private final LoggedRequest request;
@@ -84,6 +90,17 @@ final class LoggedExchange implements AsyncListener {
 		this.bytesSent.addAndGet(count);
 	}
 
+	/**
+	 * A body handed to Tomcat's sendfile (a large file from shared data) is written by the
+	 * container after the filters return, never through the response stream: count its range.
+	 */
+	private void addSendfileBytes(HttpServletRequest request) {
+		if (request.getAttribute(SENDFILE_FILENAME) != null && request.getAttribute(SENDFILE_START) instanceof Long start
+				&& request.getAttribute(SENDFILE_END) instanceof Long end && end > start) {
+			addBytes(end - start);
+		}
+	}
+
 	void discardUnsentBytes() {
 		this.bytesSent.set(0);
 	}
@@ -96,6 +113,7 @@ final class LoggedExchange implements AsyncListener {
 		if (failure != null) {
 			this.failure = failure;
 		}
+		addSendfileBytes(request);
 		if (request.isAsyncStarted()) {
 			listenTo(request.getAsyncContext());
 			return;
