@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
+import io.shareddata.http.ContainerSendfile;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,15 +25,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class BodyWriter {
 
-	/** Request attribute by which Tomcat says it can send a file itself (zero-copy). */
-	private static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
-
-	private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
-
-	private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
-
-	private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
-
 	/** Below this, handing the file to the container's poller costs more than copying it (Tomcat's own threshold). */
 	private static final long SENDFILE_MIN_LENGTH = 48 * 1024;
 
@@ -40,15 +32,6 @@ final class BodyWriter {
 	private static final int CHUNK_SIZE = 64 * 1024;
 
 	private BodyWriter() {
-	}
-
-	/**
-	 * Returns whether the container can send a file by name after the response returns.
-	 * @param request the request
-	 * @return whether sendfile is available
-	 */
-	static boolean isSendfileSupported(HttpServletRequest request) {
-		return Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED));
 	}
 
 	/**
@@ -65,9 +48,7 @@ final class BodyWriter {
 			OpenedFiles opened, long start, long length) throws IOException {
 		Path name = opened.sendfileName();
 		if (name != null && length >= SENDFILE_MIN_LENGTH) {
-			request.setAttribute(SENDFILE_FILENAME, name.toString());
-			request.setAttribute(SENDFILE_START, start);
-			request.setAttribute(SENDFILE_END, start + length);
+			ContainerSendfile.send(request, name.toString(), start, start + length);
 			return;
 		}
 		write(response.getOutputStream(), file, opened.channel(), start, length);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
+import io.shareddata.http.ContainerSendfile;
 import io.shareddata.http.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -176,7 +177,7 @@ public final class SharedDataFilter extends HttpFilter {
 			FileVersion representation = this.responder.selectRepresentation(request, file);
 			OpenedFiles opened = head ? (OpenedFiles.isRecordedVersion(representation) ? OpenedFiles.NONE : null)
 					: OpenedFiles.open(representation,
-							representation.pinnedLink() != null && BodyWriter.isSendfileSupported(request));
+							representation.pinnedLink() != null && ContainerSendfile.isSupported(request));
 			if (opened != null) {
 				try (opened) {
 					this.responder.respond(request, response, file, representation, head, opened);

@@ -3,6 +3,7 @@ package io.shareddata.logging;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.shareddata.http.ContainerSendfile;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -28,12 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class LoggedExchange implements AsyncListener {
 
-	private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
-
-	private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
-
-	private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
-
 	private final RequestLogSink sink;
 
 	private final LoggedRequest request;
@@ -45,6 +40,8 @@ final class LoggedExchange implements AsyncListener {
 	private final AtomicLong bytesSent = new AtomicLong();
 
 	private final AtomicBoolean completed = new AtomicBoolean();
+
+	private final AtomicBoolean sendfileCounted = new AtomicBoolean();
 
 	private volatile boolean errorSent;
 
@@ -95,9 +92,10 @@ final class LoggedExchange implements AsyncListener {
 	 * container after the filters return, never through the response stream: count its range.
 	 */
 	private void addSendfileBytes(HttpServletRequest request) {
-		if (request.getAttribute(SENDFILE_FILENAME) != null && request.getAttribute(SENDFILE_START) instanceof Long start
-				&& request.getAttribute(SENDFILE_END) instanceof Long end && end > start) {
-			addBytes(end - start);
+		// Once: the attributes stay on the request through any later (ERROR, ASYNC) dispatch.
+		long length = ContainerSendfile.handedOverLength(request);
+		if (length > 0 && this.sendfileCounted.compareAndSet(false, true)) {
+			addBytes(length);
 		}
 	}
 
