@@ -406,7 +406,12 @@ nginx_worker() {
 
 # cpu_ticks PID: CPU clock ticks (1/100 s, user + system) a process has used so far.
 cpu_ticks() {
-	awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+	stat_ticks "/proc/$1/stat"
+}
+
+# stat_ticks FILE: the user + system clock ticks of a /proc stat file (a process or a thread).
+stat_ticks() {
+	awk '{print $14 + $15}' "$1" 2>/dev/null || echo 0
 }
 
 # compiler_ticks PID: CPU clock ticks (user + system) used so far by a JVM's JIT compiler threads.
@@ -415,7 +420,7 @@ compiler_ticks() {
 	for task in /proc/"$1"/task/*; do
 		comm="$(cat "$task/comm" 2>/dev/null || true)"
 		if [[ "$comm" == C1\ Compiler* || "$comm" == C2\ Compiler* ]]; then
-			total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
+			total=$((total + $(stat_ticks "$task/stat")))
 		fi
 	done
 	echo "$total"

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -84,10 +83,7 @@ final class OpenedFiles implements Closeable {
 	/** Same identity (inode), size and modification time as when the version was built. */
 	private static boolean isRecordedVersion(Path path, StoredFile stored) {
 		try {
-			BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-			return attributes.size() == stored.length()
-					&& attributes.lastModifiedTime().toMillis() == stored.lastModified()
-					&& Objects.equals(attributes.fileKey(), stored.fileKey());
+			return stored.isDescribedBy(Files.readAttributes(path, BasicFileAttributes.class));
 		}
 		catch (IOException ex) {
 			return false;

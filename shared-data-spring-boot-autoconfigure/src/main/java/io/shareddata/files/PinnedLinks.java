@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -154,9 +153,7 @@ final class PinnedLinks implements Closeable {
 	private static boolean isRecordedVersion(Path link, StoredFile file) throws IOException {
 		BasicFileAttributes attributes = Files.readAttributes(link, BasicFileAttributes.class,
 				LinkOption.NOFOLLOW_LINKS);
-		return attributes.isRegularFile() && attributes.size() == file.length()
-				&& attributes.lastModifiedTime().toMillis() == file.lastModified()
-				&& Objects.equals(attributes.fileKey(), file.fileKey());
+		return attributes.isRegularFile() && file.isDescribedBy(attributes);
 	}
 
 	private static void delete(Path path) {

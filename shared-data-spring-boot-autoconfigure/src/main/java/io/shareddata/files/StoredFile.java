@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,17 @@ record StoredFile(String fileName, String realRelativePath, long length, long la
 			return this.resource.getInputStream();
 		}
 		throw new IllegalStateException("A stored file needs a path or a resource");
+	}
+
+	/**
+	 * Returns whether attributes read from the file system describe this version: the same
+	 * identity (inode), size and modification time.
+	 * @param attributes the attributes of a file as it is now
+	 * @return whether it is this version
+	 */
+	boolean isDescribedBy(BasicFileAttributes attributes) {
+		return attributes.size() == this.length && attributes.lastModifiedTime().toMillis() == this.lastModified
+				&& java.util.Objects.equals(attributes.fileKey(), this.fileKey);
 	}
 
 	/**
