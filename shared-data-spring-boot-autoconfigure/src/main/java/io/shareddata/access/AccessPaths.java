@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.shareddata.http.PathPatterns;
 import io.shareddata.http.RequestPaths;
+import io.shareddata.http.RequestedPath;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.server.PathContainer;
@@ -51,8 +52,12 @@ public final class AccessPaths {
 		if (this.includes.isEmpty() && this.excludes.isEmpty()) {
 			return true;
 		}
-		PathContainer routed = RequestPaths.routedPath(request);
-		return isProtected(RequestPaths.normalisedPath(request)) || routed == null || isProtected(routed);
+		RequestedPath path = RequestedPath.of(request);
+		if (isProtected(path.normalised())) {
+			return true;
+		}
+		PathContainer routed = path.routed();
+		return routed == null || isProtected(routed);
 	}
 
 	/**

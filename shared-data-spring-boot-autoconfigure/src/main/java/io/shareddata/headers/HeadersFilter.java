@@ -33,15 +33,11 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public class HeadersFilter extends HttpFilter {
 
-	private static final String PATH_ATTRIBUTE = HeadersFilter.class.getName() + ".PATH";
-
-	// The path is already decoded and normalised by the container: do not decode it again
+	// Per instance: a second HeadersFilter in the chain keeps its own state
+	private final String stateAttribute = HeadersFilter.class.getName() + ".STATE@"
+			+ Integer.toHexString(System.identityHashCode(this));
 
 	private final List<HeaderRule> rules;
-
-	// Per instance: a second HeadersFilter in the chain writes its own rules for the first time
-	private final String writtenAttribute = HeadersFilter.class.getName() + ".WRITTEN@"
-			+ Integer.toHexString(System.identityHashCode(this));
 
 	/**
 	 * Creates a filter that writes the given rules, in order.
@@ -63,7 +59,7 @@ public class HeadersFilter extends HttpFilter {
 	protected void doFilter(HttpServletRequest httpRequest, HttpServletResponse httpResponse, FilterChain chain)
 			throws IOException, ServletException {
 		HeaderWritingResponse headerWritingResponse = new HeaderWritingResponse(httpRequest, httpResponse,
-				pathOf(httpRequest));
+				stateOf(httpRequest));
 		try {
 			chain.doFilter(httpRequest, headerWritingResponse);
 		}
@@ -77,23 +73,39 @@ public class HeadersFilter extends HttpFilter {
 		}
 	}
 
-	private static RequestedPath pathOf(HttpServletRequest request) {
-		if (request.getAttribute(PATH_ATTRIBUTE) instanceof RequestedPath path) {
-			return path;
+	/** The state of the request, kept from the first dispatch this filter sees. */
+	private RequestState stateOf(HttpServletRequest request) {
+		if (request.getAttribute(this.stateAttribute) instanceof RequestState state) {
+			return state;
 		}
-		RequestedPath path = RequestedPath.of(request);
-		request.setAttribute(PATH_ATTRIBUTE, path);
-		return path;
+		RequestState state = new RequestState(RequestedPath.of(request));
+		request.setAttribute(this.stateAttribute, state);
+		return state;
 	}
 
-	private void writeHeaders(HttpServletRequest request, HttpServletResponse response, RequestedPath path) {
-		boolean again = request.getAttribute(this.writtenAttribute) != null;
+	private void writeHeaders(HttpServletRequest request, HttpServletResponse response, RequestState state) {
 		for (HeaderRule rule : this.rules) {
-			if (rule.appliesTo(request, path)) {
-				rule.applyTo(response, again);
+			if (rule.appliesTo(request, state.path)) {
+				rule.applyTo(response, state.written);
 			}
 		}
-		request.setAttribute(this.writtenAttribute, Boolean.TRUE);
+		state.written = true;
+	}
+
+	/**
+	 * What the rules need across the dispatches of one request: the path the client asked for
+	 * (parsed only if a rule has paths), and whether the rules were written to the response.
+	 */
+	private static final class RequestState {
+
+		private final RequestedPath path;
+
+		private boolean written;
+
+		RequestState(RequestedPath path) {
+			this.path = path;
+		}
+
 	}
 
 	/**
@@ -104,23 +116,23 @@ public class HeadersFilter extends HttpFilter {
 
 		private final HttpServletRequest request;
 
-		private final RequestedPath path;
+		private final RequestState state;
 
-		HeaderWritingResponse(HttpServletRequest request, HttpServletResponse response, RequestedPath path) {
+		HeaderWritingResponse(HttpServletRequest request, HttpServletResponse response, RequestState state) {
 			super(response);
 			this.request = request;
-			this.path = path;
+			this.state = state;
 		}
 
 		@Override
 		protected void onResponseCommit() {
-			writeHeaders(this.request, (HttpServletResponse) getResponse(), this.path);
+			writeHeaders(this.request, (HttpServletResponse) getResponse(), this.state);
 		}
 
 		@Override
 		protected void onResponseReset() {
 			// reset() dropped every header, including ours: the next write starts afresh
-			this.request.removeAttribute(HeadersFilter.this.writtenAttribute);
+			this.state.written = false;
 		}
 
 	}

@@ -21,7 +21,8 @@ import org.springframework.http.server.RequestPath;
  * while the container's path is {@code /x}.</li>
  * </ul>
  * Matching on only one of them is how path rules were bypassed elsewhere (CVE-2016-5007,
- * CVE-2018-1199, the {@code /..;/} family). {@link PathPatterns} matches both.
+ * CVE-2018-1199, the {@code /..;/} family). {@link PathPatterns} matches both, and
+ * {@link RequestedPath} parses both once per dispatch.
  */
 public final class RequestPaths {
 
@@ -47,19 +48,9 @@ public final class RequestPaths {
 	}
 
 	/**
-	 * Returns the container's path, {@link #pathWithinApplication}, split into segments for
-	 * matching with Spring's {@code PathPattern}, without decoding it a second time (a decoded
-	 * {@code %3B} or {@code %25} stays part of its segment).
-	 * @param request the current request
-	 * @return the normalised path
-	 */
-	public static PathContainer normalisedPath(HttpServletRequest request) {
-		return normalisedPath(pathWithinApplication(request));
-	}
-
-	/**
-	 * Splits an already decoded path within the application into segments, as
-	 * {@link #normalisedPath(HttpServletRequest)} does.
+	 * Splits an already decoded path within the application into segments for matching with
+	 * Spring's {@code PathPattern}, without decoding it a second time (a decoded {@code %3B} or
+	 * {@code %25} stays part of its segment).
 	 * @param pathWithinApplication the decoded path
 	 * @return the path for matching
 	 */
@@ -70,12 +61,13 @@ public final class RequestPaths {
 	/**
 	 * Returns the path Spring MVC routes by: the raw URI within the context path, whose
 	 * segments a {@code PathPattern} decodes and strips of {@code ;} parameters while matching.
-	 * @param request the current request
+	 * @param requestUri the raw request URI
+	 * @param contextPath the context path
 	 * @return the routed path, or {@code null} when the URI cannot be parsed
 	 */
-	public static @Nullable PathContainer routedPath(HttpServletRequest request) {
+	public static @Nullable PathContainer routedPath(String requestUri, String contextPath) {
 		try {
-			return RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
+			return RequestPath.parse(requestUri, contextPath).pathWithinApplication();
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

@@ -2,10 +2,10 @@ package io.shareddata.logging;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import io.shareddata.http.LogValueEscaper;
 import io.shareddata.http.PathPatterns;
@@ -165,6 +165,17 @@ public class RequestLoggingFilter extends HttpFilter {
 		return request.getContextPath() + RequestPaths.pathWithinApplication(request);
 	}
 
+	/** The values of a repeated header, as one comma-separated value; most headers have one. */
+	private static String joined(Enumeration<String> values) {
+		String first = values.nextElement();
+		if (!values.hasMoreElements()) {
+			return first;
+		}
+		StringJoiner joined = new StringJoiner(", ").add(first);
+		values.asIterator().forEachRemaining(joined::add);
+		return joined.toString();
+	}
+
 	private Map<String, String> headers(HttpServletRequest request) {
 		if (this.config.headers().isEmpty()) {
 			return Map.of();
@@ -173,7 +184,7 @@ public class RequestLoggingFilter extends HttpFilter {
 		for (String name : this.config.headers()) {
 			@Nullable Enumeration<String> values = request.getHeaders(name);
 			if (values != null && values.hasMoreElements()) {
-				headers.put(name, this.config.isMasked(name) ? MASK : String.join(", ", Collections.list(values)));
+				headers.put(name, this.config.isMasked(name) ? MASK : joined(values));
 			}
 		}
 		return headers;

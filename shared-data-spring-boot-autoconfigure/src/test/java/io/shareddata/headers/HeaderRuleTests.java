@@ -1,6 +1,5 @@
 package io.shareddata.headers;
 
-import io.shareddata.http.RequestPaths;
 import io.shareddata.http.RequestedPath;
 import java.util.List;
 
@@ -224,7 +223,7 @@ class HeaderRuleTests {
 
 	/** A request whose container path and routed path agree. */
 	private static RequestedPath path(String path) {
-		return new RequestedPath(RequestPaths.normalisedPath(path), RequestPaths.normalisedPath(path));
+		return RequestedPath.of(path);
 	}
 
 }
