@@ -487,7 +487,7 @@ ratio() {
 	local name="$1" a="$2" b="$3" target="$4" kind="$5" value verdict
 	local ra="${RPS[$a]:-}" rb="${RPS[$b]:-}"
 	if [[ -z "$ra" || -z "$rb" || "$rb" == 0 ]]; then
-		RATIO_ROWS+=("| $name | n/a | - | n/a | - | ${target:--} |")
+		RATIO_ROWS+=("| $name | n/a | - | n/a | - | n/a | - | ${target:--} |")
 		return 0
 	fi
 	value="$(ratio_value "$ra" "$rb" "$kind")"
@@ -498,7 +498,31 @@ ratio() {
 		cpu_value="$(ratio_value "$cb" "$ca" "$kind")"
 		cpu_verdict="$(ratio_verdict "$cb" "$ca" "$kind" "$target")"
 	fi
-	RATIO_ROWS+=("| $name | $value | $verdict | $cpu_value | $cpu_verdict | ${target:--} |")
+	# Round by round: each round's two cases were measured seconds apart, so the median of the
+	# per-round ratios cancels drift that moves whole rounds (the host's other tenants).
+	local paired_value="n/a" paired_verdict="-" paired
+	paired="$(paired_cpu_ratio "${CPU_RUNS[$a]:-}" "${CPU_RUNS[$b]:-}")"
+	if [[ -n "$paired" ]]; then
+		paired_value="$(ratio_value "$paired" 1 "$kind")"
+		paired_verdict="$(ratio_verdict "$paired" 1 "$kind" "$target")"
+	fi
+	RATIO_ROWS+=("| $name | $value | $verdict | $cpu_value | $cpu_verdict | $paired_value | $paired_verdict | ${target:--} |")
+}
+
+# paired_cpu_ratio "A1 A2 .." "B1 B2 ..": the median over rounds of B_i / A_i (CPU per request
+# of the baseline over the case's: requests per CPU-second, as ratio_value expects), empty when
+# a round lacks a figure.
+paired_cpu_ratio() {
+	local -a a b
+	read -r -a a <<<"$1"
+	read -r -a b <<<"$2"
+	[[ ${#a[@]} -gt 0 && ${#a[@]} -eq ${#b[@]} ]] || return 0
+	local i values=()
+	for i in "${!a[@]}"; do
+		awk -v x="${a[$i]}" -v y="${b[$i]}" 'BEGIN {exit !(x > 0 && y > 0)}' || return 0
+		values+=("$(awk -v x="${a[$i]}" -v y="${b[$i]}" 'BEGIN {printf "%.6f", y / x}')")
+	done
+	median "${values[@]}"
 }
 
 # ratio_value A B KIND: A/B as "1.23x", or the loss of A against B as "4.5 %".
@@ -545,11 +569,13 @@ $(nproc) CPUs, load average $LOAD_START at start and $(cut -d ' ' -f 1 /proc/loa
 	done
 	if [[ ${#RATIO_ROWS[@]} -gt 0 ]]; then
 		echo
-		echo "Ratios compare two cases of this run twice: by requests/s, and by server CPU time per request"
-		echo "(requests per CPU-second), which does not move when the machine takes CPU away for a while."
+		echo "Ratios compare two cases of this run three ways: by requests/s; by server CPU time per request"
+		echo "(requests per CPU-second), which does not move when the machine takes CPU away for a while;"
+		echo "and by CPU round by round, the median of each round's ratio, which cancels drift that moves"
+		echo "whole rounds."
 		echo
-		echo "| ratio (same run) | by req/s | met | by CPU per request | met | target |"
-		echo "|---|---:|---|---:|---|---:|"
+		echo "| ratio (same run) | by req/s | met | by CPU per request | met | by CPU, round by round | met | target |"
+		echo "|---|---:|---|---:|---|---:|---|---:|"
 		printf '%s\n' "${RATIO_ROWS[@]}"
 	fi
 	echo
