@@ -58,16 +58,6 @@ public final class RequestedPath {
 		return path;
 	}
 
-	/**
-	 * Returns the paths of a decoded path within the application whose URI is the same path,
-	 * for callers that have no request.
-	 * @param pathWithinApplication the decoded path
-	 * @return the paths
-	 */
-	public static RequestedPath of(String pathWithinApplication) {
-		return new RequestedPath(pathWithinApplication, "", pathWithinApplication);
-	}
-
 	private boolean isOf(String requestUri, String contextPath, String pathWithinApplication) {
 		// The container hands out the same String instances within a dispatch: usually no
 		// character is compared.

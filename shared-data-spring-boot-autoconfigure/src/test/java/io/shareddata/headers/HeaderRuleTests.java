@@ -1,8 +1,9 @@
 package io.shareddata.headers;
 
-import io.shareddata.http.RequestedPath;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.shareddata.http.RequestedPath;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -221,9 +223,11 @@ class HeaderRuleTests {
 			.satisfies((ex) -> assertThat(ex.getPart()).isEqualTo("paths[0]"));
 	}
 
-	/** A request whose container path and routed path agree. */
+	/** The paths of a request whose container path is this decoded path, sent encoded. */
 	private static RequestedPath path(String path) {
-		return RequestedPath.of(path);
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", UriUtils.encodePath(path, StandardCharsets.UTF_8));
+		request.setServletPath(path);
+		return RequestedPath.of(request);
 	}
 
 }
