@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +46,7 @@ record StoredFile(String fileName, String realRelativePath, long length, long la
 	 */
 	boolean isDescribedBy(BasicFileAttributes attributes) {
 		return attributes.size() == this.length && attributes.lastModifiedTime().toMillis() == this.lastModified
-				&& java.util.Objects.equals(attributes.fileKey(), this.fileKey);
+				&& Objects.equals(attributes.fileKey(), this.fileKey);
 	}
 
 	/**
@@ -55,7 +56,7 @@ record StoredFile(String fileName, String realRelativePath, long length, long la
 	 */
 	boolean isSameVersionAs(StoredFile other) {
 		return this.length == other.length && this.lastModified == other.lastModified
-				&& java.util.Objects.equals(this.fileKey, other.fileKey)
+				&& Objects.equals(this.fileKey, other.fileKey)
 				&& this.realRelativePath.equals(other.realRelativePath);
 	}
 
