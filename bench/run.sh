@@ -18,6 +18,9 @@
 #   DURATION [10]     seconds of each measured run
 #   REPEAT [3]        measured rounds; each round measures every case once, and a case's
 #                     figure is its median over the rounds
+#   JVMS [3]          JVMs per side for the comparisons between two apps (the fall-through
+#                     costs, the onion against the bare app): each JVM compiles the same code its
+#                     own way, so one JVM per side measures that luck as well as the cost
 #   CONNECTIONS [32]  wrk connections
 #   APP_CPU [0]       CPU the app (and nginx) are pinned to
 #   LOAD_CPU [1]      CPU wrk is pinned to
@@ -36,6 +39,7 @@ WARMUP="${WARMUP:-15}"
 WARMUP_MAX="${WARMUP_MAX:-240}"
 DURATION="${DURATION:-10}"
 REPEAT="${REPEAT:-3}"
+JVMS="${JVMS:-3}"
 CONNECTIONS="${CONNECTIONS:-32}"
 APP_CPU="${APP_CPU:-0}"
 LOAD_CPU="${LOAD_CPU:-1}"
@@ -64,6 +68,9 @@ declare -a CASES=()
 MEASURED=0
 declare -A LABEL=() RPS=() P99=() XFER=() NOTE=() SIZE=() URL=() HEADER=() RUNS=() SERVER_PID=() CPU=() CPU_RUNS=()
 declare -a RATIO_ROWS=()
+# Cases read as one: a case measured on several JVMs of the same configuration (see add_group).
+declare -a GROUPS_ORDER=()
+declare -A GROUP_MEMBERS=()
 
 log() {
 	printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2
@@ -330,6 +337,11 @@ validator() {
 	fi
 }
 
+# wanted ID: whether ONLY lets case ID be measured (a scenario need not start its server otherwise).
+wanted() {
+	[[ -z "$ONLY" || "$1" =~ $ONLY ]]
+}
+
 # add_case ID LABEL EXPECTED_STATUS URL [HEADER]
 # Checks once that URL answers EXPECTED_STATUS (a case that does not is reported, not
 # measured) and warms the path up for WARMUP seconds. The warm-up matters on the JVM: the JIT
@@ -337,9 +349,7 @@ validator() {
 # first seconds would measure the interpreter. run_rounds measures the cases afterwards.
 add_case() {
 	local id="$1" label="$2" expected="$3" url="$4" header="${5:-}"
-	if [[ -n "$ONLY" && ! "$id" =~ $ONLY ]]; then
-		return 0
-	fi
+	wanted "$id" || return 0
 	local curl_args=(-s -o "$WORK/body-$id" -w '%{http_code}' --max-time 30)
 	[[ -n "$header" ]] && curl_args+=(-H "$header")
 	CASES+=("$id")
@@ -480,6 +490,43 @@ median() {
 	printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
 }
 
+# mean VALUES...: their arithmetic mean.
+mean() {
+	printf '%s\n' "$@" | awk '{s += $1} END {if (NR) printf "%.1f", s / NR}'
+}
+
+# add_group ID LABEL MEMBER...: reads cases measured on several JVMs of one configuration as one
+# case ID. In each round its figure is the mean of its members' (measured in that round), and its
+# figure for the run is the median of those means, like any case's. Call it after run_rounds.
+add_group() {
+	local id="$1" label="$2" member round
+	shift 2
+	local members=()
+	for member in "$@"; do
+		[[ -n "${RUNS[$member]:-}" ]] && members+=("$member")
+	done
+	[[ ${#members[@]} -gt 0 ]] || return 0
+	GROUPS_ORDER+=("$id")
+	GROUP_MEMBERS[$id]="${members[*]}"
+	LABEL[$id]="$label"
+	local rounds=() cpus=() rps=() cpu
+	for round in $(seq "$REPEAT"); do
+		rps=()
+		cpus=()
+		for member in "${members[@]}"; do
+			rps+=("$(cut -d ' ' -f "$round" <<<"${RUNS[$member]}")")
+			cpus+=("$(cut -d ' ' -f "$round" <<<"${CPU_RUNS[$member]}")")
+		done
+		RUNS[$id]="${RUNS[$id]:+${RUNS[$id]} }$(mean "${rps[@]}")"
+		cpu="$(mean "${cpus[@]}")"
+		CPU_RUNS[$id]="${CPU_RUNS[$id]:+${CPU_RUNS[$id]} }$cpu"
+		rounds+=("$cpu")
+	done
+	RPS[$id]="$(median ${RUNS[$id]})"
+	CPU[$id]="$(median ${CPU_RUNS[$id]})"
+	NOTE[$id]="mean of ${#members[@]} JVMs (${members[*]}) in each round; rounds: ${RUNS[$id]}"
+}
+
 # ratio NAME A B TARGET KIND: records A/B (KIND=ratio, "met" when >= TARGET) or the loss of A
 # against B in % (KIND=loss, "met" when <= TARGET). Bodies of equal size make the req/s ratio
 # also the throughput ratio.
@@ -567,6 +614,10 @@ $(nproc) CPUs, load average $LOAD_START at start and $(cut -d ' ' -f 1 /proc/loa
 			"${CPU[$id]:+${CPU[$id]} us}" "${P99[$id]:-n/a}" "${XFER[$id]:-n/a}" "$(payload_rate "$id")" \
 			"${NOTE[$id]:-}${CPU_RUNS[$id]:+; CPU us per request: ${CPU_RUNS[$id]}}"
 	done
+	for id in "${GROUPS_ORDER[@]}"; do
+		printf '| **%s** | %s | %s | %s | - | - | - | %s |\n' "$id" "${LABEL[$id]}" "${RPS[$id]}" "${CPU[$id]} us" \
+			"${NOTE[$id]}; CPU us per request: ${CPU_RUNS[$id]}"
+	done
 	if [[ ${#RATIO_ROWS[@]} -gt 0 ]]; then
 		echo
 		echo "Ratios compare two cases of this run three ways: by requests/s; by server CPU time per request"
@@ -605,24 +656,34 @@ scenario_files() {
 	local others=() bare=() line
 	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
 	while IFS= read -r line; do others+=("$line"); done < <(bare_app_args | grep -v '^--shareddata\.files\.')
-	local nginx app bare_app size
+	local nginx app size
 
 	# Every server at once, each pinned to APP_CPU and idle while another is measured.
 	start_nginx
 	nginx="http://127.0.0.1:$NGINX_PORT"
-	start_app starter "${others[@]}" "${exports[@]}" "${spring_static[@]}"
-	app="http://127.0.0.1:$APP_PORT"
-	start_app bare "${bare[@]}" "${spring_static[@]}"
-	bare_app="http://127.0.0.1:$APP_PORT"
+	# The fall-through costs compare two apps: JVMS of each, so no one JVM's compilation decides.
+	local starters=() bares=() j
+	for j in $(seq "$JVMS"); do
+		start_app "starter-j$j" "${others[@]}" "${exports[@]}" "${spring_static[@]}"
+		starters+=("http://127.0.0.1:$APP_PORT")
+		start_app "bare-j$j" "${bare[@]}" "${spring_static[@]}"
+		bares+=("http://127.0.0.1:$APP_PORT")
+	done
+	# The first starter JVM also serves every file case.
+	app="${starters[0]}"
 	check_same_1k "$app/bench/bare-1k"
 
 	# Cases that are compared are added next to each other: run_rounds measures them seconds
 	# apart in every round.
-	add_case "fallthrough-hello" "starter on: /hello (outside every export)" 200 "$app/hello"
-	add_case "nostarter-hello" "starter off: /hello" 200 "$bare_app/hello"
-	add_case "fallthrough-miss" "starter on: /static/generated.txt (miss in an export)" 200 \
-		"$app/static/generated.txt"
-	add_case "nostarter-miss" "starter off: /static/generated.txt" 200 "$bare_app/static/generated.txt"
+	local path kind
+	for kind in hello miss; do
+		path="/hello"
+		[[ "$kind" == miss ]] && path="/static/generated.txt"
+		for j in $(seq "$JVMS"); do
+			add_case "fallthrough-$kind-j$j" "starter on, JVM $j: $path" 200 "${starters[$((j - 1))]}$path"
+			add_case "nostarter-$kind-j$j" "starter off, JVM $j: $path" 200 "${bares[$((j - 1))]}$path"
+		done
+	done
 	for size in 1k 64k 8m; do
 		add_case "nginx-$size" "nginx" 200 "$nginx/files/$(file_name "$size")"
 		add_case "filter-$size" "shared-data filter" 200 "$app/files/$(file_name "$size")"
@@ -639,6 +700,12 @@ scenario_files() {
 	run_rounds
 	stop_apps
 	stop_nginx
+	add_group fallthrough-hello "starter on: /hello (outside every export)" \
+		$(printf 'fallthrough-hello-j%s ' $(seq "$JVMS"))
+	add_group nostarter-hello "starter off: /hello" $(printf 'nostarter-hello-j%s ' $(seq "$JVMS"))
+	add_group fallthrough-miss "starter on: /static/generated.txt (miss in an export)" \
+		$(printf 'fallthrough-miss-j%s ' $(seq "$JVMS"))
+	add_group nostarter-miss "starter off: /static/generated.txt" $(printf 'nostarter-miss-j%s ' $(seq "$JVMS"))
 
 	ratio "1 KiB: filter / Spring" filter-1k spring-1k ">= 2.0" ratio
 	ratio "1 KiB: filter / nginx" filter-1k nginx-1k ">= 0.5" ratio
@@ -729,37 +796,60 @@ scenario_onion() {
 	local bare=() line
 	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
 	local to_file=("--logging.threshold.console=OFF" "--logging.file.name=$WORK/onion-app.log")
+	local buffered="--logging.config=$ROOT/bench/logback-buffered-requests.xml"
 
-	start_app onion-all "${to_file[@]}"
-	local app="http://127.0.0.1:$APP_PORT"
-	REQUEST_LOG_FILE="$WORK/onion-requests.log" start_app onion-all-buffered "${to_file[@]}" \
-		"--logging.config=$ROOT/bench/logback-buffered-requests.xml"
-	local app_buffered="http://127.0.0.1:$APP_PORT"
-	start_app onion-bare "${to_file[@]}" "${bare[@]}"
-	local bare_app="http://127.0.0.1:$APP_PORT"
-	# One feature at a time (ONLY='onion-(bare|only-.*)' measures just these), to see what costs.
-	local feature urls=()
-	for feature in request-logging headers ip-allowlist dispatch files; do
-		REQUEST_LOG_FILE="$WORK/onion-$feature-requests.log" start_app "onion-only-$feature" "${to_file[@]}" \
-			"--logging.config=$ROOT/bench/logback-buffered-requests.xml" \
-			$(bare_app_args | grep -v -- "--shareddata\.$feature\.enabled")
-		urls+=("http://127.0.0.1:$APP_PORT")
+	# The onion against the bare app compares apps: JVMS of each, so no one JVM's compilation decides.
+	local all=() all_buffered=() bare_apps=() j
+	for j in $(seq "$JVMS"); do
+		if wanted "onion-all-j$j"; then
+			start_app "onion-all-j$j" "${to_file[@]}"
+			all+=("http://127.0.0.1:$APP_PORT")
+		fi
+		if wanted "onion-all-buffered-j$j"; then
+			REQUEST_LOG_FILE="$WORK/onion-requests-j$j.log" start_app "onion-all-buffered-j$j" "${to_file[@]}" "$buffered"
+			all_buffered+=("http://127.0.0.1:$APP_PORT")
+		fi
+		start_app "onion-bare-j$j" "${to_file[@]}" "${bare[@]}"
+		bare_apps+=("http://127.0.0.1:$APP_PORT")
 	done
-	add_case "onion-all" "all features of application.yml, request lines flushed per line: /hello" 200 "$app/hello"
-	add_case "onion-all-buffered" "all features, request lines to a buffered appender: /hello" 200 "$app_buffered/hello"
-	add_case "onion-bare" "every shareddata.*.enabled=false: /hello" 200 "$bare_app/hello"
-	local i=0
+	# One feature at a time, on one JVM each, to see what costs (ONLY='onion-(all|bare)' skips them).
+	local feature
+	declare -A single=()
 	for feature in request-logging headers ip-allowlist dispatch files; do
-		add_case "onion-only-$feature" "only shareddata.$feature on (as in application.yml): /hello" 200 "${urls[$i]}/hello"
-		i=$((i + 1))
+		wanted "onion-only-$feature" || continue
+		REQUEST_LOG_FILE="$WORK/onion-$feature-requests.log" start_app "onion-only-$feature" "${to_file[@]}" \
+			"$buffered" $(bare_app_args | grep -v -- "--shareddata\.$feature\.enabled")
+		single[$feature]="http://127.0.0.1:$APP_PORT"
+	done
+	for j in $(seq "$JVMS"); do
+		if [[ ${#all[@]} -ge $j ]]; then
+			add_case "onion-all-j$j" "all features of application.yml, request lines flushed per line, JVM $j: /hello" \
+				200 "${all[$((j - 1))]}/hello"
+		fi
+		if [[ ${#all_buffered[@]} -ge $j ]]; then
+			add_case "onion-all-buffered-j$j" "all features, request lines to a buffered appender, JVM $j: /hello" \
+				200 "${all_buffered[$((j - 1))]}/hello"
+		fi
+		add_case "onion-bare-j$j" "every shareddata.*.enabled=false, JVM $j: /hello" 200 "${bare_apps[$((j - 1))]}/hello"
+	done
+	for feature in request-logging headers ip-allowlist dispatch files; do
+		[[ -n "${single[$feature]:-}" ]] || continue
+		add_case "onion-only-$feature" "only shareddata.$feature on (as in application.yml): /hello" 200 \
+			"${single[$feature]}/hello"
 	done
 	run_rounds
 	stop_apps
+	add_group onion-all "all features of application.yml, request lines flushed per line: /hello" \
+		$(printf 'onion-all-j%s ' $(seq "$JVMS"))
+	add_group onion-all-buffered "all features, request lines to a buffered appender: /hello" \
+		$(printf 'onion-all-buffered-j%s ' $(seq "$JVMS"))
+	add_group onion-bare "every shareddata.*.enabled=false: /hello" $(printf 'onion-bare-j%s ' $(seq "$JVMS"))
 
 	ratio "all five features on vs bare app, request lines flushed per line" onion-all onion-bare "<= 10" loss
 	ratio "all five features on vs bare app, request lines buffered" onion-all-buffered onion-bare "<= 10" loss
 	for feature in request-logging headers ip-allowlist dispatch files; do
-		ratio "only $feature vs bare app" "onion-only-$feature" onion-bare "" loss
+		[[ -n "${single[$feature]:-}" ]] || continue
+		ratio "only $feature vs bare app (one JVM)" "onion-only-$feature" onion-bare "" loss
 	done
 }
 
