@@ -3,7 +3,6 @@ package io.shareddata.sample;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -19,6 +18,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,17 +60,22 @@ class CustomHeadersTests {
 
 	private static final String HSTS = "Strict-Transport-Security";
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
 	@LocalServerPort
 	private int port;
+
+	private LocalHttp http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new LocalHttp("localhost", this.port);
+	}
 
 	@Autowired
 	private TestEndpoints endpoints;
 
 	@Test
 	void everyModeOnAResponseWithoutApplicationHeaders() throws Exception {
-		HttpResponse<String> response = get("/headers-test/plain");
+		HttpResponse<String> response = this.http.get("/headers-test/plain");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertHeader(response, "X-Powered-By", "MyAwesomeApp");
 		assertHeader(response, "X-Mode-Set", "rule");
@@ -82,7 +87,7 @@ class CustomHeadersTests {
 
 	@Test
 	void everyModeAgainstHeadersTheApplicationSet() throws Exception {
-		HttpResponse<String> response = get("/headers-test/app-headers");
+		HttpResponse<String> response = this.http.get("/headers-test/app-headers");
 		assertHeader(response, "X-Mode-Set", "rule");
 		assertHeader(response, "X-Mode-Add", "app", "rule");
 		assertHeader(response, "X-Mode-Keep", "app");
@@ -93,10 +98,10 @@ class CustomHeadersTests {
 
 	@Test
 	void pathRuleRefinesTheGeneralRule() throws Exception {
-		HttpResponse<String> docs = get("/headers-test/docs/guide");
+		HttpResponse<String> docs = this.http.get("/headers-test/docs/guide");
 		assertHeader(docs, "Cache-Control", "max-age=60");
 		assertHeader(docs, "X-Docs", "yes");
-		HttpResponse<String> other = get("/headers-test/plain");
+		HttpResponse<String> other = this.http.get("/headers-test/plain");
 		assertHeader(other, "Cache-Control", "no-store");
 		assertThat(other.headers().allValues("X-Docs")).isEmpty();
 	}
@@ -107,13 +112,13 @@ class CustomHeadersTests {
 		// raw URI and answers 404 (then through the error dispatch); the rule matches either way.
 		for (String path : List.of("/headers-test/./docs/guide", "/headers-test/docs;v=1/guide",
 				"/headers-test//docs/guide", "/headers-test/%64ocs/guide")) {
-			assertHeader(get(path), "X-Docs", "yes");
+			assertHeader(this.http.get(path), "X-Docs", "yes");
 		}
 	}
 
 	@Test
 	void containerNotFoundThroughTheErrorDispatch() throws Exception {
-		HttpResponse<String> response = get("/headers-test/docs/no/such/page");
+		HttpResponse<String> response = this.http.get("/headers-test/docs/no/such/page");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertErrorResponseHeaders(response);
 		// path rules follow the URL the client asked for, not /error
@@ -123,21 +128,21 @@ class CustomHeadersTests {
 
 	@Test
 	void exceptionRenderedByTheErrorPage() throws Exception {
-		HttpResponse<String> response = get("/headers-test/boom");
+		HttpResponse<String> response = this.http.get("/headers-test/boom");
 		assertThat(response.statusCode()).isEqualTo(500);
 		assertErrorResponseHeaders(response);
 	}
 
 	@Test
 	void sendErrorRenderedByTheErrorPage() throws Exception {
-		HttpResponse<String> response = get("/headers-test/send-error");
+		HttpResponse<String> response = this.http.get("/headers-test/send-error");
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertErrorResponseHeaders(response);
 	}
 
 	@Test
 	void redirect() throws Exception {
-		HttpResponse<String> response = get("/headers-test/redirect");
+		HttpResponse<String> response = this.http.get("/headers-test/redirect");
 		assertThat(response.statusCode()).isEqualTo(302);
 		assertThat(response.headers().firstValue("Location")).hasValueSatisfying((l) -> assertThat(l).endsWith("/hello"));
 		assertHeader(response, "X-Powered-By", "MyAwesomeApp");
@@ -147,7 +152,7 @@ class CustomHeadersTests {
 
 	@Test
 	void forward() throws Exception {
-		HttpResponse<String> response = get("/headers-test/forward");
+		HttpResponse<String> response = this.http.get("/headers-test/forward");
 		assertThat(response.body()).isEqualTo("plain\n");
 		assertHeader(response, "X-Powered-By", "MyAwesomeApp");
 		assertHeader(response, "X-Mode-Add", "rule");
@@ -156,8 +161,8 @@ class CustomHeadersTests {
 
 	@Test
 	void streamingResponseGetsTheHeadersBeforeItCompletes() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(uri("/headers-test/stream")).timeout(Duration.ofSeconds(30)).build();
-		HttpResponse<InputStream> response = this.client.sendAsync(request, BodyHandlers.ofInputStream())
+		HttpRequest request = this.http.request("/headers-test/stream").timeout(Duration.ofSeconds(30)).build();
+		HttpResponse<InputStream> response = this.http.sendAsync(request, BodyHandlers.ofInputStream())
 			.get(30, TimeUnit.SECONDS);
 		// the server is still blocked mid-body: these headers were sent with the first flush
 		assertThat(this.endpoints.streamFinished.getCount()).isEqualTo(1);
@@ -173,7 +178,7 @@ class CustomHeadersTests {
 	@Test
 	void staticFile() throws Exception {
 		// shared data (shareddata.files) is not on this branch yet: a Spring static resource stands in
-		HttpResponse<String> response = get("/headers-test.txt");
+		HttpResponse<String> response = this.http.get("/headers-test.txt");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).startsWith("A Spring static resource");
 		assertHeader(response, "X-Powered-By", "MyAwesomeApp");
@@ -183,14 +188,14 @@ class CustomHeadersTests {
 
 	@Test
 	void hstsOnASecureRequestFromATrustedProxy() throws Exception {
-		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(uri("/headers-test/plain")).header("X-Forwarded-Proto", "https").build());
+		HttpResponse<String> response = this.http.send(
+				this.http.request("/headers-test/plain").header("X-Forwarded-Proto", "https").build());
 		assertHeader(response, HSTS, "max-age=31536000; includeSubDomains");
 	}
 
 	@Test
 	void noHstsOverPlainHttp() throws Exception {
-		HttpResponse<String> response = get("/headers-test/plain");
+		HttpResponse<String> response = this.http.get("/headers-test/plain");
 		assertThat(response.headers().allValues(HSTS)).isEmpty();
 		assertHeader(response, "X-Content-Type-Options", "nosniff");
 		assertHeader(response, "Referrer-Policy", "strict-origin-when-cross-origin");
@@ -200,8 +205,8 @@ class CustomHeadersTests {
 
 	@Test
 	void noHstsOnAForwardedPlainHttpRequest() throws Exception {
-		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(uri("/headers-test/plain")).header("X-Forwarded-Proto", "http").build());
+		HttpResponse<String> response = this.http.send(
+				this.http.request("/headers-test/plain").header("X-Forwarded-Proto", "http").build());
 		assertThat(response.headers().allValues(HSTS)).isEmpty();
 	}
 
@@ -218,18 +223,6 @@ class CustomHeadersTests {
 
 	private static void assertHeader(HttpResponse<?> response, String name, String... values) {
 		assertThat(response.headers().allValues(name)).as(name).containsExactly(values);
-	}
-
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path)).build());
-	}
-
-	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-		return this.client.send(request, BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -24,6 +23,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,10 +52,15 @@ class DispatchMountsTests {
 
 	private static final TestUpstream upstream = startUpstream();
 
-	private static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
 	@LocalServerPort
 	private int port;
+
+	private LocalHttp http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new LocalHttp("localhost", this.port);
+	}
 
 	@Autowired
 	private ApplicationContext context;
@@ -93,7 +98,7 @@ class DispatchMountsTests {
 			/test2/very/long/path/after/script/name  | /test2/very | /long/path/after/script/name
 			""")
 	void werkzeugDispatcherCases(String path, String contextPath, String pathInfo) throws Exception {
-		HttpResponse<String> response = get(path);
+		HttpResponse<String> response = this.http.get(path);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(contextPath + " " + pathInfo + " " + contextPath
 				+ (pathInfo.equals("null") ? "" : pathInfo));
@@ -101,25 +106,25 @@ class DispatchMountsTests {
 
 	@Test
 	void unmountedPathReachesTheApplication() throws Exception {
-		assertThat(get("/missing").statusCode()).isEqualTo(404);
-		assertThat(get("/test1x").statusCode()).isEqualTo(404);
-		assertThat(get("/hello").body()).isEqualTo("Hello from the application\n");
+		assertThat(this.http.get("/missing").statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/test1x").statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/hello").body()).isEqualTo("Hello from the application\n");
 	}
 
 	@Test
 	void mountedDispatcherServletSeesItselfAtTheMount() throws Exception {
-		assertThat(get("/app2").body()).isEqualTo("Hello from app2, mounted at /app2\n");
-		assertThat(get("/app2/").body()).isEqualTo("Hello from app2, mounted at /app2\n");
-		assertThat(get("/app2/hello").body()).isEqualTo("app2 says hello\n");
+		assertThat(this.http.get("/app2").body()).isEqualTo("Hello from app2, mounted at /app2\n");
+		assertThat(this.http.get("/app2/").body()).isEqualTo("Hello from app2, mounted at /app2\n");
+		assertThat(this.http.get("/app2/hello").body()).isEqualTo("app2 says hello\n");
 	}
 
 	@Test
 	void mountedDispatcherServletRedirectsAndLinksKeepThePrefix() throws Exception {
-		HttpResponse<String> redirect = get("/app2/go");
+		HttpResponse<String> redirect = this.http.get("/app2/go");
 		assertThat(redirect.statusCode()).isEqualTo(302);
 		assertThat(redirect.headers().firstValue("Location"))
 			.hasValue("http://localhost:" + this.port + "/app2/hello");
-		assertThat(get("/app2/link").body()).isEqualTo("http://localhost:" + this.port + "/app2/hello\n");
+		assertThat(this.http.get("/app2/link").body()).isEqualTo("http://localhost:" + this.port + "/app2/hello\n");
 	}
 
 	@Test
@@ -130,21 +135,21 @@ class DispatchMountsTests {
 
 	@Test
 	void mountedDispatcherServletCanGoAsync() throws Exception {
-		HttpResponse<String> response = get("/app2/async");
+		HttpResponse<String> response = this.http.get("/app2/async");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("Completed asynchronously at /app2\n");
 	}
 
 	@Test
 	void forwardMountForwardsInsideTheApplication() throws Exception {
-		assertThat(get("/legacy/a%20b?y=1").body())
+		assertThat(this.http.get("/legacy/a%20b?y=1").body())
 			.isEqualTo("Legacy handler at /internal/legacy/a%20b, forwarded from /legacy/a%20b, query y=1\n");
 	}
 
 	@Test
 	void proxyForwardsMethodPathQueryAndBody() throws Exception {
-		HttpResponse<String> response = client.send(
-				request("/proxy/echo/a%20b?q=1&r=%2F").PUT(BodyPublishers.ofString("payload")).build(),
+		HttpResponse<String> response = this.http.send(
+				this.http.request("/proxy/echo/a%20b?q=1&r=%2F").PUT(BodyPublishers.ofString("payload")).build(),
 				BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("method=PUT\n", "path=/base/echo/a%20b\n", "query=q=1&r=%2F\n",
@@ -172,7 +177,7 @@ class DispatchMountsTests {
 
 	@Test
 	void proxyDropsHopByHopResponseHeaders() throws Exception {
-		HttpResponse<String> response = get("/proxy/hop");
+		HttpResponse<String> response = this.http.get("/proxy/hop");
 		assertThat(response.headers().firstValue("X-Kept-Resp")).hasValue("1");
 		assertThat(response.headers().firstValue("X-Secret-Resp")).isEmpty();
 		assertThat(response.headers().firstValue("Proxy-Authenticate")).isEmpty();
@@ -182,18 +187,18 @@ class DispatchMountsTests {
 
 	@Test
 	void proxyRewritesLocationAndCookiePathsToTheMount() throws Exception {
-		HttpResponse<String> redirect = get("/proxy/redirect");
+		HttpResponse<String> redirect = this.http.get("/proxy/redirect");
 		assertThat(redirect.statusCode()).isEqualTo(302);
 		assertThat(redirect.headers().firstValue("Location"))
 			.hasValue("http://localhost:" + this.port + "/proxy/target?x=1");
 		assertThat(redirect.headers().allValues("Set-Cookie")).containsExactly("a=1; Path=/proxy/sub; HttpOnly",
 				"b=2; Path=/proxy");
-		assertThat(get("/proxy/relative-redirect").headers().firstValue("Location")).hasValue("/proxy/other");
+		assertThat(this.http.get("/proxy/relative-redirect").headers().firstValue("Location")).hasValue("/proxy/other");
 	}
 
 	@Test
 	void proxyStreamsTheResponseAsTheUpstreamProducesIt() throws Exception {
-		HttpResponse<InputStream> response = client.send(request("/proxy/stream").build(),
+		HttpResponse<InputStream> response = this.http.send(this.http.request("/proxy/stream").build(),
 				BodyHandlers.ofInputStream());
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/event-stream"));
@@ -209,7 +214,7 @@ class DispatchMountsTests {
 
 	@Test
 	void clientThatGoesAwayCancelsTheUpstreamExchange() throws Exception {
-		HttpResponse<InputStream> response = client.send(request("/proxy/endless").build(),
+		HttpResponse<InputStream> response = this.http.send(this.http.request("/proxy/endless").build(),
 				BodyHandlers.ofInputStream());
 		try (InputStream body = response.body()) {
 			assertThat(body.readNBytes(8192)).hasSize(8192);
@@ -219,14 +224,14 @@ class DispatchMountsTests {
 
 	@Test
 	void slowUpstreamGivesGatewayTimeout() throws Exception {
-		HttpResponse<String> response = get("/slow");
+		HttpResponse<String> response = this.http.get("/slow");
 		assertThat(response.statusCode()).isEqualTo(504);
 		assertThat(response.body()).isEqualTo("Gateway Timeout\n");
 	}
 
 	@Test
 	void upstreamThatStallsMidBodyAbortsTheResponse() throws Exception {
-		HttpResponse<InputStream> response = client.send(request("/stall").build(), BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> response = this.http.send(this.http.request("/stall").build(), BodyHandlers.ofInputStream());
 		assertThat(response.statusCode()).isEqualTo(200);
 		try (InputStream body = response.body()) {
 			assertThatIOException().isThrownBy(body::readAllBytes);
@@ -235,7 +240,7 @@ class DispatchMountsTests {
 
 	@Test
 	void deadUpstreamGivesBadGateway() throws Exception {
-		HttpResponse<String> response = get("/dead/x");
+		HttpResponse<String> response = this.http.get("/dead/x");
 		assertThat(response.statusCode()).isEqualTo(502);
 		assertThat(response.body()).isEqualTo("Bad Gateway\n");
 	}
@@ -259,8 +264,8 @@ class DispatchMountsTests {
 		MessageDigest sent = MessageDigest.getInstance("SHA-256");
 		HttpRequest.BodyPublisher body = BodyPublishers
 			.ofInputStream(() -> new DigestInputStream(randomBytes(size), sent));
-		HttpResponse<String> response = client.send(
-				request("/proxy/upload").POST(withLength ? BodyPublishers.fromPublisher(body, size) : body).build(),
+		HttpResponse<String> response = this.http.send(
+				this.http.request("/proxy/upload").POST(withLength ? BodyPublishers.fromPublisher(body, size) : body).build(),
 				BodyHandlers.ofString());
 		assertThat(response.body())
 			.startsWith("length=" + size + "\nsha256=" + HexFormat.of().formatHex(sent.digest()) + "\n");
@@ -289,14 +294,6 @@ class DispatchMountsTests {
 		}
 		assertThat(upstream.receivedPaths.subList(before, upstream.receivedPaths.size()))
 			.allMatch((path) -> path.startsWith("/base/"));
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return client.send(request(path).build(), BodyHandlers.ofString());
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
 	}
 
 	/**

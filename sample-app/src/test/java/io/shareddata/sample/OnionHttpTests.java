@@ -2,14 +2,12 @@ package io.shareddata.sample;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,14 +36,19 @@ class OnionHttpTests {
 		registry.add("shareddata.ip-allowlist.trusted-proxies", () -> "127.0.0.1/32");
 	}
 
-	private final HttpClient client = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	int port;
 
+	private LocalHttp http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new LocalHttp("127.0.0.1", this.port);
+	}
+
 	@Test
 	void aFileFromSharedDataIsWrappedByEveryOuterLayer() throws Exception {
-		HttpResponse<String> response = get("/static/css/site.css");
+		HttpResponse<String> response = this.http.get("/static/css/site.css");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("ETag")).isPresent();
 		assertThat(response.headers().firstValue("X-Powered-By")).hasValue("MyAwesomeApp");
@@ -66,7 +69,7 @@ class OnionHttpTests {
 
 	@Test
 	void aProxiedResponseIsWrappedByHeadersAndLogging() throws Exception {
-		HttpResponse<String> response = get("/upstream/hello");
+		HttpResponse<String> response = this.http.get("/upstream/hello");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).startsWith("Demo upstream: GET /demo/hello");
 		assertThat(response.headers().firstValue("X-Powered-By")).hasValue("MyAwesomeApp");
@@ -75,10 +78,10 @@ class OnionHttpTests {
 
 	@Test
 	void hstsIsSentOnlyForHttpsForwardedByATrustedProxy() throws Exception {
-		HttpResponse<String> plain = get("/hello");
+		HttpResponse<String> plain = this.http.get("/hello");
 		assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
-		HttpResponse<String> viaTrustedProxy = this.client.send(
-				HttpRequest.newBuilder(uri("/hello")).header("X-Forwarded-Proto", "https").build(),
+		HttpResponse<String> viaTrustedProxy = this.http.send(
+				this.http.request("/hello").header("X-Forwarded-Proto", "https").build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(viaTrustedProxy.headers().firstValue("Strict-Transport-Security"))
 			.hasValue("max-age=31536000; includeSubDomains");
@@ -90,21 +93,13 @@ class OnionHttpTests {
 
 	@Test
 	void theActuatorEndpointShowsTheOnionOutermostFirst() throws Exception {
-		HttpResponse<String> response = get("/actuator/shareddata");
+		HttpResponse<String> response = this.http.get("/actuator/shareddata");
 		assertThat(response.statusCode()).isEqualTo(200);
 		List<String> features = JsonPath.read(response.body(), "$.layers[*].feature");
 		assertThat(features).containsExactly("request logging", "custom headers", "ip allow-list", "dispatch mounts",
 				"shared data");
 		List<Map<String, Object>> settings = JsonPath.read(response.body(), "$.layers[?(@.feature == 'shared data')].settings");
 		assertThat(settings.get(0)).containsEntry("cache-timeout", "12h").containsEntry("index-file", "index.html");
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 }

@@ -1,9 +1,6 @@
 package io.shareddata.sample;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -25,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -81,20 +79,25 @@ class SharedDataTempFolderHttpTests {
 		FileSystemUtils.deleteRecursively(ROOT);
 	}
 
-	private final HttpClient client = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	int port;
 
+	private LocalHttp http;
+
+	@BeforeEach
+	void connect() {
+		this.http = new LocalHttp("127.0.0.1", this.port);
+	}
+
 	@Test
 	void symbolicLinksLeavingTheExportAreNotFollowed() throws Exception {
-		assertThat(get("/tmp-export/escape.txt").statusCode()).isEqualTo(404);
-		assertThat(get("/tmp-export/up/outside.txt").statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/tmp-export/escape.txt").statusCode()).isEqualTo(404);
+		assertThat(this.http.get("/tmp-export/up/outside.txt").statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void aLargeDownloadArrivesByteForByte() throws Exception {
-		HttpResponse<byte[]> response = this.client.send(HttpRequest.newBuilder(uri("/tmp-export/large.bin")).build(),
+		HttpResponse<byte[]> response = this.http.send(this.http.request("/tmp-export/large.bin").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(LARGE.length));
@@ -104,8 +107,8 @@ class SharedDataTempFolderHttpTests {
 
 	@Test
 	void aLargeDownloadIsHandedToSendfileAsAPrivateLinkToTheVersionChecked() throws Exception {
-		HttpResponse<Void> response = this.client.send(
-				HttpRequest.newBuilder(uri("/tmp-export/large.bin")).build(), HttpResponse.BodyHandlers.discarding());
+		HttpResponse<Void> response = this.http.send(
+				this.http.request("/tmp-export/large.bin").build(), HttpResponse.BodyHandlers.discarding());
 		assertThat(response.statusCode()).isEqualTo(200);
 		Object exported = Files.readAttributes(EXPORT.resolve("large.bin"), BasicFileAttributes.class).fileKey();
 		try (Stream<Path> folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
@@ -170,7 +173,7 @@ class SharedDataTempFolderHttpTests {
 		boolean last;
 		do {
 			last = !replacing.get();
-			HttpResponse<byte[]> response = this.client.send(HttpRequest.newBuilder(uri("/tmp-export/churn.bin")).build(),
+			HttpResponse<byte[]> response = this.http.send(this.http.request("/tmp-export/churn.bin").build(),
 					HttpResponse.BodyHandlers.ofByteArray());
 			outcomes.add(checkVersion(response));
 		}
@@ -221,18 +224,18 @@ class SharedDataTempFolderHttpTests {
 
 	@Test
 	void rangesOfALargeFileArriveExactly() throws Exception {
-		HttpResponse<byte[]> response = this.client.send(
-				HttpRequest.newBuilder(uri("/tmp-export/large.bin")).header("Range", "bytes=1000000-1999999").build(),
+		HttpResponse<byte[]> response = this.http.send(
+				this.http.request("/tmp-export/large.bin").header("Range", "bytes=1000000-1999999").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(response.statusCode()).isEqualTo(206);
 		assertThat(response.headers().firstValue("Content-Range")).hasValue("bytes 1000000-1999999/" + LARGE.length);
 		assertThat(response.body()).isEqualTo(Arrays.copyOfRange(LARGE, 1000000, 2000000));
-		HttpResponse<byte[]> last = this.client.send(
-				HttpRequest.newBuilder(uri("/tmp-export/large.bin")).header("Range", "bytes=-1").build(),
+		HttpResponse<byte[]> last = this.http.send(
+				this.http.request("/tmp-export/large.bin").header("Range", "bytes=-1").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(last.body()).containsExactly(LARGE[LARGE.length - 1]);
-		HttpResponse<byte[]> pastTheEnd = this.client.send(
-				HttpRequest.newBuilder(uri("/tmp-export/large.bin")).header("Range", "bytes=" + LARGE.length + "-").build(),
+		HttpResponse<byte[]> pastTheEnd = this.http.send(
+				this.http.request("/tmp-export/large.bin").header("Range", "bytes=" + LARGE.length + "-").build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(pastTheEnd.statusCode()).isEqualTo(416);
 		assertThat(pastTheEnd.headers().firstValue("Content-Range")).hasValue("bytes */" + LARGE.length);
@@ -240,40 +243,28 @@ class SharedDataTempFolderHttpTests {
 
 	@Test
 	void precompressedVariantsAreNegotiated() throws Exception {
-		HttpResponse<String> br = get("/tmp-export/app.js", "Accept-Encoding", "gzip, br");
+		HttpResponse<String> br = this.http.get("/tmp-export/app.js", "Accept-Encoding", "gzip, br");
 		assertThat(br.body()).isEqualTo("brotli bytes");
 		assertThat(br.headers().firstValue("Content-Encoding")).hasValue("br");
 		assertThat(br.headers().firstValue("Vary")).hasValue("Accept-Encoding");
-		HttpResponse<String> gzip = get("/tmp-export/app.js", "Accept-Encoding", "gzip, br;q=0");
+		HttpResponse<String> gzip = this.http.get("/tmp-export/app.js", "Accept-Encoding", "gzip, br;q=0");
 		assertThat(gzip.body()).isEqualTo("gzip bytes");
-		HttpResponse<String> identity = get("/tmp-export/app.js");
+		HttpResponse<String> identity = this.http.get("/tmp-export/app.js");
 		assertThat(identity.body()).isEqualTo("console.log('identity')");
 		assertThat(identity.headers().firstValue("Vary")).hasValue("Accept-Encoding");
 	}
 
 	@Test
 	void aChangeOnDiskIsServedWithARefreshIntervalOfZero() throws Exception {
-		HttpResponse<String> before = get("/tmp-export/changing.txt");
+		HttpResponse<String> before = this.http.get("/tmp-export/changing.txt");
 		assertThat(before.body()).isEqualTo("version 1");
 		Path replacement = ROOT.resolve("changing.tmp");
 		Files.writeString(replacement, "version two");
 		Files.move(replacement, EXPORT.resolve("changing.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
 				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-		HttpResponse<String> after = get("/tmp-export/changing.txt");
+		HttpResponse<String> after = this.http.get("/tmp-export/changing.txt");
 		assertThat(after.body()).isEqualTo("version two");
 		assertThat(after.headers().firstValue("ETag")).isNotEqualTo(before.headers().firstValue("ETag"));
-	}
-
-	private HttpResponse<String> get(String path, String... headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
-		for (int i = 0; i < headers.length; i += 2) {
-			request.header(headers[i], headers[i + 1]);
-		}
-		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
 }

@@ -2,7 +2,6 @@ package io.shareddata.files;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * exported file (a rename over it) leaves the link on the old version, which is then sent whole
  * and consistently, as the memory cache does for small files until the refresh interval.
  * <p>
- * A link is made once per version in a folder of this process's own (created on first use,
- * readable by the owner only), checked to be that version (identity, size, modification
+ * A link is made once per version in a folder of this process's own ({@link LinkFolder}: created
+ * on first use, readable by the owner only, cleaned up after a crash), checked to be that version (identity, size, modification
  * time, not a symbolic link), and deleted a grace period after the version stops being served,
  * so that a response handed the name just before can still open it. Where no link can be made
  * (the temporary folder is on another file system, or the system does not let this process
@@ -48,7 +47,7 @@ final class PinnedLinks implements Closeable {
 
 	private final AtomicBoolean failureLogged = new AtomicBoolean();
 
-	private volatile @Nullable Path directory;
+	private volatile @Nullable LinkFolder folder;
 
 	private volatile boolean closed;
 
@@ -112,31 +111,29 @@ final class PinnedLinks implements Closeable {
 	public void close() {
 		this.closed = true;
 		this.retired.clear();
-		Path folder = this.directory;
-		if (folder == null) {
-			return;
+		synchronized (this) {
+			LinkFolder folder = this.folder;
+			if (folder != null) {
+				folder.close();
+			}
 		}
-		try (DirectoryStream<Path> links = Files.newDirectoryStream(folder)) {
-			links.forEach(PinnedLinks::delete);
-		}
-		catch (IOException ex) {
-			// Gone already.
-		}
-		delete(folder);
 	}
 
 	private Path directory() throws IOException {
-		Path folder = this.directory;
+		LinkFolder folder = this.folder;
 		if (folder == null) {
 			synchronized (this) {
-				folder = this.directory;
+				folder = this.folder;
 				if (folder == null) {
-					folder = Files.createTempDirectory(this.parent, "shareddata-links-");
-					this.directory = folder;
+					if (this.closed) {
+						throw new IOException("closed");
+					}
+					folder = LinkFolder.create(this.parent);
+					this.folder = folder;
 				}
 			}
 		}
-		return folder;
+		return folder.path();
 	}
 
 	private void deleteExpired() {
