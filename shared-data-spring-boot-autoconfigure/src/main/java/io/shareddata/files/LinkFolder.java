@@ -11,8 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +26,12 @@ import org.jspecify.annotations.Nullable;
  * another filter in this JVM. A folder without a lock file (the file system cannot lock, or
  * the folder is someone else's) is never touched.
  * <p>
- * A sweep never opens the lock file of a folder of this JVM: POSIX releases all of a
+ * A sweep never opens the lock file of a folder of this process: POSIX releases all of a
  * process's locks on a file when it closes any descriptor of that file, so merely looking would
- * unlock a live folder for every other process.
+ * unlock a live folder for every other process. The process's id and start time in each folder's
+ * name tell them apart, whatever class loader (a second web application, a devtools restart) made
+ * the folder; the start time keeps a process that got a dead one's id (PID 1 in a restarted
+ * container) from taking the dead one's folder for its own.
  */
 final class LinkFolder implements Closeable {
 
@@ -41,8 +42,8 @@ final class LinkFolder implements Closeable {
 	/** Folders are built under this name and renamed when locked, so no sweep sees them unlocked. */
 	private static final String STAGING_PREFIX = ".shareddata-new-";
 
-	/** The names of this JVM's open folders, which a sweep must not open (see above). */
-	private static final Set<String> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+	/** The start of the names of this process's folders, which a sweep must not open (see above). */
+	private static final String OWN_PREFIX = ownPrefix(ProcessHandle.current());
 
 	private final Path path;
 
@@ -64,20 +65,22 @@ final class LinkFolder implements Closeable {
 		deleteAbandoned(parent);
 		Path staging = Files.createTempDirectory(parent, STAGING_PREFIX);
 		FileChannel lockChannel = lock(staging.resolve(LOCK_FILE));
-		String name = PREFIX + staging.getFileName().toString().substring(STAGING_PREFIX.length());
-		// Known before it is visible under its name, so no sweep in this JVM opens its lock file.
-		OPEN_IN_THIS_JVM.add(name);
+		String name = OWN_PREFIX + staging.getFileName().toString().substring(STAGING_PREFIX.length());
 		try {
 			Path path = Files.move(staging, parent.resolve(name), StandardCopyOption.ATOMIC_MOVE);
 			return new LinkFolder(path, lockChannel);
 		}
 		catch (IOException | RuntimeException ex) {
-			OPEN_IN_THIS_JVM.remove(name);
 			closeQuietly(lockChannel);
 			deleteQuietly(staging.resolve(LOCK_FILE));
 			deleteQuietly(staging);
 			throw ex;
 		}
+	}
+
+	private static String ownPrefix(ProcessHandle process) {
+		String started = process.info().startInstant().map((start) -> start.toEpochMilli() + "-").orElse("");
+		return PREFIX + process.pid() + "-" + started;
 	}
 
 	Path path() {
@@ -89,7 +92,6 @@ final class LinkFolder implements Closeable {
 	public void close() {
 		deleteContentsAndFolder(this.path);
 		closeQuietly(this.lockChannel);
-		OPEN_IN_THIS_JVM.remove(this.path.getFileName().toString());
 	}
 
 	/**
@@ -115,7 +117,7 @@ final class LinkFolder implements Closeable {
 	private static void deleteAbandoned(Path parent) {
 		try (DirectoryStream<Path> folders = Files.newDirectoryStream(parent, PREFIX + "*")) {
 			for (Path folder : folders) {
-				if (!OPEN_IN_THIS_JVM.contains(folder.getFileName().toString())
+				if (!folder.getFileName().toString().startsWith(OWN_PREFIX)
 						&& Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
 					deleteIfAbandoned(folder);
 				}
@@ -139,7 +141,7 @@ final class LinkFolder implements Closeable {
 			}
 		}
 		catch (IOException | OverlappingFileLockException ex) {
-			// Not ours to open, or locked in this JVM through a folder object that is gone.
+			// Not ours to open.
 		}
 	}
 

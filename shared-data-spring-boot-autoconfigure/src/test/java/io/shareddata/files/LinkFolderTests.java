@@ -60,6 +60,18 @@ class LinkFolderTests {
 	}
 
 	@Test
+	void aFolderLeftByADeadProcessWithThisProcessIdIsDeleted() throws IOException {
+		// A restarted container's JVM has the dead one's process id (often 1), not its start time
+		Path stale = Files.createDirectories(
+				this.parent.resolve(LinkFolder.PREFIX + ProcessHandle.current().pid() + "-0-123"));
+		Files.writeString(stale.resolve(LinkFolder.LOCK_FILE), "");
+		Files.writeString(stale.resolve("1"), "a pinned version");
+		try (LinkFolder ours = LinkFolder.create(this.parent)) {
+			assertThat(stale).doesNotExist();
+		}
+	}
+
+	@Test
 	void aFolderWithoutLockFileIsNeverDeleted() throws IOException {
 		Path unlocked = Files.createDirectories(this.parent.resolve(LinkFolder.PREFIX + "old"));
 		Files.writeString(unlocked.resolve("1"), "from an older version, or not ours");
