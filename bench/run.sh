@@ -70,7 +70,6 @@ declare -A LABEL=() RPS=() P99=() XFER=() NOTE=() SIZE=() URL=() HEADER=() RUNS=
 declare -a RATIO_ROWS=()
 # Cases read as one: a case measured on several JVMs of the same configuration (see add_group).
 declare -a GROUPS_ORDER=()
-declare -A GROUP_MEMBERS=()
 
 log() {
 	printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2
@@ -497,21 +496,20 @@ mean() {
 	printf '%s\n' "$@" | awk '{s += $1} END {if (NR) printf "%.1f", s / NR}'
 }
 
-# add_group ID LABEL MEMBER...: reads cases measured on several JVMs of one configuration as one
-# case ID. In each round its figure is the mean of its members' (measured in that round), and its
-# figure for the run is the median of those means, like any case's. Call it after run_rounds.
+# add_group ID LABEL: reads the cases ID-j1 .. ID-jJVMS, measured on the JVMs of one configuration,
+# as one case ID. In each round its figure is the mean of its members' (measured in that round), and
+# its figure for the run is the median of those means, like any case's. Call it after run_rounds.
 add_group() {
-	local id="$1" label="$2" member round
-	shift 2
+	local id="$1" label="$2" member round j
 	local members=()
-	for member in "$@"; do
+	for j in $(seq "$JVMS"); do
+		member="$id-j$j"
 		[[ -n "${RUNS[$member]:-}" ]] && members+=("$member")
 	done
 	[[ ${#members[@]} -gt 0 ]] || return 0
 	GROUPS_ORDER+=("$id")
-	GROUP_MEMBERS[$id]="${members[*]}"
 	LABEL[$id]="$label"
-	local rounds=() cpus=() rps=() cpu
+	local cpus=() rps=()
 	for round in $(seq "$REPEAT"); do
 		rps=()
 		cpus=()
@@ -520,9 +518,7 @@ add_group() {
 			cpus+=("$(cut -d ' ' -f "$round" <<<"${CPU_RUNS[$member]}")")
 		done
 		RUNS[$id]="${RUNS[$id]:+${RUNS[$id]} }$(mean "${rps[@]}")"
-		cpu="$(mean "${cpus[@]}")"
-		CPU_RUNS[$id]="${CPU_RUNS[$id]:+${CPU_RUNS[$id]} }$cpu"
-		rounds+=("$cpu")
+		CPU_RUNS[$id]="${CPU_RUNS[$id]:+${CPU_RUNS[$id]} }$(mean "${cpus[@]}")"
 	done
 	RPS[$id]="$(median ${RUNS[$id]})"
 	CPU[$id]="$(median ${CPU_RUNS[$id]})"
@@ -708,12 +704,10 @@ scenario_files() {
 	run_rounds
 	stop_apps
 	stop_nginx
-	add_group fallthrough-hello "starter on: /hello (outside every export)" \
-		$(printf 'fallthrough-hello-j%s ' $(seq "$JVMS"))
-	add_group nostarter-hello "starter off: /hello" $(printf 'nostarter-hello-j%s ' $(seq "$JVMS"))
-	add_group fallthrough-miss "starter on: /static/generated.txt (miss in an export)" \
-		$(printf 'fallthrough-miss-j%s ' $(seq "$JVMS"))
-	add_group nostarter-miss "starter off: /static/generated.txt" $(printf 'nostarter-miss-j%s ' $(seq "$JVMS"))
+	add_group fallthrough-hello "starter on: /hello (outside every export)"
+	add_group nostarter-hello "starter off: /hello"
+	add_group fallthrough-miss "starter on: /static/generated.txt (miss in an export)"
+	add_group nostarter-miss "starter off: /static/generated.txt"
 
 	ratio "1 KiB: filter / Spring" filter-1k spring-1k ">= 2.0" ratio
 	ratio "1 KiB: filter / nginx" filter-1k nginx-1k ">= 0.5" ratio
@@ -847,11 +841,9 @@ scenario_onion() {
 	done
 	run_rounds
 	stop_apps
-	add_group onion-all "all features of application.yml, request lines flushed per line: /hello" \
-		$(printf 'onion-all-j%s ' $(seq "$JVMS"))
-	add_group onion-all-buffered "all features, request lines to a buffered appender: /hello" \
-		$(printf 'onion-all-buffered-j%s ' $(seq "$JVMS"))
-	add_group onion-bare "every shareddata.*.enabled=false: /hello" $(printf 'onion-bare-j%s ' $(seq "$JVMS"))
+	add_group onion-all "all features of application.yml, request lines flushed per line: /hello"
+	add_group onion-all-buffered "all features, request lines to a buffered appender: /hello"
+	add_group onion-bare "every shareddata.*.enabled=false: /hello"
 
 	ratio "all five features on vs bare app, request lines flushed per line" onion-all onion-bare "<= 10" loss
 	ratio "all five features on vs bare app, request lines buffered" onion-all-buffered onion-bare "<= 10" loss
