@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -52,6 +53,8 @@ class DispatchMountsTests {
 
 	private static final TestUpstream upstream = startUpstream();
 
+	private static final TestUpstream.UnansweredListener unanswered = listenWithoutAnswering();
+
 	@LocalServerPort
 	private int port;
 
@@ -74,7 +77,8 @@ class DispatchMountsTests {
 				{ "/test2/very", "servlet", "contextPathServlet" }, { "/app2", "servlet", "app2Servlet" },
 				{ "/legacy", "forward", "/internal/legacy" }, { "/proxy", "url", upstream.url("/base") },
 				{ "/slow", "url", upstream.url("/base/slow") }, { "/stall", "url", upstream.url("/base/stall") },
-				{ "/dead", "url", "http://127.0.0.1:" + TestUpstream.deadPort() } };
+				{ "/dead", "url", "http://127.0.0.1:" + TestUpstream.deadPort() },
+				{ "/unanswered", "url", "http://127.0.0.1:" + unanswered.port() } };
 		for (int i = 0; i < mounts.length; i++) {
 			String[] mount = mounts[i];
 			registry.add("shareddata.dispatch.mounts[" + i + "].path", () -> mount[0]);
@@ -82,11 +86,15 @@ class DispatchMountsTests {
 		}
 		registry.add("shareddata.dispatch.mounts[5].read-timeout", () -> "1s");
 		registry.add("shareddata.dispatch.mounts[6].read-timeout", () -> "1s");
+		// Only the connect timeout can end a wait this short.
+		registry.add("shareddata.dispatch.mounts[8].connect-timeout", () -> "300ms");
+		registry.add("shareddata.dispatch.mounts[8].read-timeout", () -> "60s");
 	}
 
 	@AfterAll
-	static void stopUpstream() {
+	static void stopUpstream() throws IOException {
 		upstream.stop();
+		unanswered.close();
 	}
 
 	@ParameterizedTest
@@ -246,6 +254,30 @@ class DispatchMountsTests {
 	}
 
 	@Test
+	void upstreamThatNeverAcceptsGivesGatewayTimeoutAfterTheConnectTimeout() throws Exception {
+		long start = System.nanoTime();
+		HttpResponse<String> response = this.http.get("/unanswered/x");
+		long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(response.body()).isEqualTo("Gateway Timeout\n");
+		// The mount's read timeout is 60 s: answering sooner proves the connect timeout ended it.
+		assertThat(waitedMillis).isGreaterThanOrEqualTo(300).isLessThan(30_000);
+	}
+
+	@Test
+	void proxyAnswersHeadWithTheUpstreamsHeadersAndNoBody() throws Exception {
+		HttpResponse<String> head = this.http
+			.send(this.http.request("/proxy/head-check").method("HEAD", BodyPublishers.noBody()).build());
+		assertThat(head.statusCode()).isEqualTo(200);
+		assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(head.body()).isEmpty();
+		assertThat(upstream.receivedRequests).contains("HEAD /base/head-check");
+		// The exchange ended cleanly: the next request gets its own answer, not a late body.
+		assertThat(this.http.get("/proxy/head-check").body()).startsWith("method=GET\npath=/base/head-check\n");
+	}
+
+	@Test
 	void largeUploadIsStreamedIntact() throws Exception {
 		long size = 20L * 1024 * 1024;
 		assertThat(upload(size, true)).endsWith("\ncontent-length=" + size + "\ntransfer-encoding=null\n");
@@ -368,6 +400,15 @@ class DispatchMountsTests {
 			}
 
 		};
+	}
+
+	private static TestUpstream.UnansweredListener listenWithoutAnswering() {
+		try {
+			return new TestUpstream.UnansweredListener();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static TestUpstream startUpstream() {

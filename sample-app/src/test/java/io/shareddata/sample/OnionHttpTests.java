@@ -1,10 +1,16 @@
 package io.shareddata.sample;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,9 +18,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.SpringProperties;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +113,68 @@ class OnionHttpTests {
 				"shared data");
 		List<Map<String, Object>> settings = JsonPath.read(response.body(), "$.layers[?(@.feature == 'shared data')].settings");
 		assertThat(settings.get(0)).containsEntry("cache-timeout", "12h").containsEntry("index-file", "index.html");
+	}
+
+	@Test
+	void aStreamingBodyReachesTheClientAtEveryFlushThroughEveryLayer() throws Exception {
+		// The body's second part waits until the first has reached this client, so a layer
+		// that held back a flush would make the response never arrive, not arrive late.
+		// Spring Framework 7 ignores flush() in a StreamingResponseBody unless this Spring
+		// property is set; read per response, so it is set for this request only.
+		SpringProperties.setFlag(ServletServerHttpResponse.FLUSH_ENABLED_PROPERTY_NAME);
+		StreamingBody.gate = new CountDownLatch(1);
+		try {
+			HttpResponse<InputStream> response = this.http
+				.sendAsync(this.http.request("/test/streaming-body").build(), BodyHandlers.ofInputStream())
+				.get(20, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.headers().firstValue("X-Powered-By")).hasValue("MyAwesomeApp");
+			assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+			try (InputStream body = response.body()) {
+				assertThat(new String(body.readNBytes(6), StandardCharsets.US_ASCII)).isEqualTo("first\n");
+				StreamingBody.gate.countDown();
+				assertThat(new String(body.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("second\n");
+			}
+		}
+		finally {
+			StreamingBody.gate.countDown();
+			SpringProperties.setProperty(ServletServerHttpResponse.FLUSH_ENABLED_PROPERTY_NAME, null);
+		}
+	}
+
+	/**
+	 * A {@link StreamingResponseBody}: written on an async thread after the handler returned,
+	 * through the output stream every layer wraps, flushed with {@code OutputStream.flush()}.
+	 */
+	@RestController
+	static class StreamingBody {
+
+		static volatile CountDownLatch gate = new CountDownLatch(0);
+
+		@GetMapping("/test/streaming-body")
+		StreamingResponseBody stream() {
+			return (out) -> {
+				out.write("first\n".getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				try {
+					if (!gate.await(30, TimeUnit.SECONDS)) {
+						throw new UncheckedIOException(new IOException("the test never released the stream"));
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				out.write("second\n".getBytes(StandardCharsets.US_ASCII));
+			};
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@Import(StreamingBody.class)
+	static class StreamingBodyConfiguration {
+
 	}
 
 }

@@ -1,14 +1,18 @@
 package io.shareddata.sample;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,9 @@ final class TestUpstream {
 
 	/** Raw paths of every request the upstream received. */
 	final List<String> receivedPaths = new CopyOnWriteArrayList<>();
+
+	/** Method and raw path of every request the upstream received. */
+	final List<String> receivedRequests = new CopyOnWriteArrayList<>();
 
 	private final HttpServer server;
 
@@ -75,10 +82,55 @@ final class TestUpstream {
 		}
 	}
 
+	/**
+	 * A loopback listener that never accepts and whose queue is full: the kernel drops every
+	 * further connection attempt, so connecting to it hangs until the client gives up, as with
+	 * a host that silently drops packets.
+	 */
+	static final class UnansweredListener implements Closeable {
+
+		private final ServerSocket listener;
+
+		private final List<Socket> queued = new ArrayList<>();
+
+		UnansweredListener() throws IOException {
+			this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+			// Linux queues backlog + 1 connections; the first attempt that times out proves
+			// the queue is full.
+			for (int i = 0; i < 8; i++) {
+				Socket socket = new Socket();
+				try {
+					socket.connect(this.listener.getLocalSocketAddress(), 500);
+					this.queued.add(socket);
+				}
+				catch (SocketTimeoutException ex) {
+					socket.close();
+					return;
+				}
+			}
+			close();
+			throw new IllegalStateException("The listen queue never filled: connections would not hang");
+		}
+
+		int port() {
+			return this.listener.getLocalPort();
+		}
+
+		@Override
+		public void close() throws IOException {
+			for (Socket socket : this.queued) {
+				socket.close();
+			}
+			this.listener.close();
+		}
+
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getRawPath();
 			this.receivedPaths.add(path);
+			this.receivedRequests.add(exchange.getRequestMethod() + " " + path);
 			switch (path) {
 				case "/base/stream" -> stream(exchange);
 				case "/base/endless" -> endless(exchange);
