@@ -801,7 +801,7 @@ scenario_onion() {
 	local buffered="--logging.config=$ROOT/bench/logback-buffered-requests.xml"
 
 	# The onion against the bare app compares apps: JVMS of each, so no one JVM's compilation decides.
-	local all=() all_buffered=() bare_apps=() j
+	local all=() all_buffered=() no_logging=() bare_apps=() j
 	for j in $(seq "$JVMS"); do
 		if wanted "onion-all-j$j"; then
 			start_app "onion-all-j$j" "${to_file[@]}"
@@ -810,6 +810,11 @@ scenario_onion() {
 		if wanted "onion-all-buffered-j$j"; then
 			REQUEST_LOG_FILE="$WORK/onion-requests-j$j.log" start_app "onion-all-buffered-j$j" "${to_file[@]}" "$buffered"
 			all_buffered+=("http://127.0.0.1:$APP_PORT")
+		fi
+		# The other four features: what the onion costs when request lines are not written.
+		if wanted "onion-no-logging-j$j"; then
+			start_app "onion-no-logging-j$j" "${to_file[@]}" "--shareddata.request-logging.enabled=false"
+			no_logging+=("http://127.0.0.1:$APP_PORT")
 		fi
 		start_app "onion-bare-j$j" "${to_file[@]}" "${bare[@]}"
 		bare_apps+=("http://127.0.0.1:$APP_PORT")
@@ -832,6 +837,10 @@ scenario_onion() {
 			add_case "onion-all-buffered-j$j" "all features, request lines to a buffered appender, JVM $j: /hello" \
 				200 "${all_buffered[$((j - 1))]}/hello"
 		fi
+		if [[ ${#no_logging[@]} -ge $j ]]; then
+			add_case "onion-no-logging-j$j" "all features but request logging, JVM $j: /hello" \
+				200 "${no_logging[$((j - 1))]}/hello"
+		fi
 		add_case "onion-bare-j$j" "every shareddata.*.enabled=false, JVM $j: /hello" 200 "${bare_apps[$((j - 1))]}/hello"
 	done
 	for feature in request-logging headers ip-allowlist dispatch files; do
@@ -843,10 +852,12 @@ scenario_onion() {
 	stop_apps
 	add_group onion-all "all features of application.yml, request lines flushed per line: /hello"
 	add_group onion-all-buffered "all features, request lines to a buffered appender: /hello"
+	add_group onion-no-logging "all features but request logging: /hello"
 	add_group onion-bare "every shareddata.*.enabled=false: /hello"
 
 	ratio "all five features on vs bare app, request lines flushed per line" onion-all onion-bare "<= 10" loss
 	ratio "all five features on vs bare app, request lines buffered" onion-all-buffered onion-bare "<= 10" loss
+	ratio "four features on (all but request logging) vs bare app" onion-no-logging onion-bare "" loss
 	for feature in request-logging headers ip-allowlist dispatch files; do
 		[[ -n "${single[$feature]:-}" ]] || continue
 		ratio "only $feature vs bare app (one JVM)" "onion-only-$feature" onion-bare "" loss
