@@ -272,7 +272,7 @@ class DispatchMountsTests {
 		assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(head.body()).isEmpty();
-		assertThat(upstream.receivedRequests).contains("HEAD /base/head-check");
+		assertThat(upstream.received).contains(new TestUpstream.Received("HEAD", "/base/head-check"));
 		// The exchange ended cleanly: the next request gets its own answer, not a late body.
 		assertThat(this.http.get("/proxy/head-check").body()).startsWith("method=GET\npath=/base/head-check\n");
 	}
@@ -318,14 +318,14 @@ class DispatchMountsTests {
 			/proxy/a%5c..%5c..%5cx           | 400 | -
 			""")
 	void pathTricksNeverLeaveTheUpstreamBasePath(String target, int status, String upstreamPath) throws Exception {
-		int before = upstream.receivedPaths.size();
+		int before = upstream.received.size();
 		String response = raw("GET " + target + " HTTP/1.1");
 		assertThat(response).startsWith("HTTP/1.1 " + status);
 		if (status == 200) {
 			assertThat(response).contains("path=" + upstreamPath + "\n");
 		}
-		assertThat(upstream.receivedPaths.subList(before, upstream.receivedPaths.size()))
-			.allMatch((path) -> path.startsWith("/base/"));
+		assertThat(upstream.received.subList(before, upstream.received.size()))
+			.allMatch((received) -> received.path().startsWith("/base/"));
 	}
 
 	/**

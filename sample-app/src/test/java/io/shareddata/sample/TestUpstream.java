@@ -41,11 +41,8 @@ final class TestUpstream {
 
 	final CountDownLatch clientWentAway = new CountDownLatch(1);
 
-	/** Raw paths of every request the upstream received. */
-	final List<String> receivedPaths = new CopyOnWriteArrayList<>();
-
-	/** Method and raw path of every request the upstream received. */
-	final List<String> receivedRequests = new CopyOnWriteArrayList<>();
+	/** Every request the upstream received, in order. */
+	final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private final HttpServer server;
 
@@ -80,6 +77,14 @@ final class TestUpstream {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/**
+	 * A request as the upstream saw it.
+	 * @param method the method
+	 * @param path the raw path
+	 */
+	record Received(String method, String path) {
 	}
 
 	/**
@@ -129,8 +134,7 @@ final class TestUpstream {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String path = exchange.getRequestURI().getRawPath();
-			this.receivedPaths.add(path);
-			this.receivedRequests.add(exchange.getRequestMethod() + " " + path);
+			this.received.add(new Received(exchange.getRequestMethod(), path));
 			switch (path) {
 				case "/base/stream" -> stream(exchange);
 				case "/base/endless" -> endless(exchange);
