@@ -161,7 +161,8 @@ final class LinkFolder implements Closeable {
 		deleteQuietly(folder);
 	}
 
-	private static void deleteQuietly(Path path) {
+	/** Deletes a file or an empty folder, leaving what cannot be deleted to the system's clean-up. */
+	static void deleteQuietly(Path path) {
 		try {
 			Files.deleteIfExists(path);
 		}

@@ -22,13 +22,13 @@ import org.jspecify.annotations.Nullable;
  * exported file (a rename over it) leaves the link on the old version, which is then sent whole
  * and consistently, as the memory cache does for small files until the refresh interval.
  * <p>
- * A link is made once per version in a folder of this process's own ({@link LinkFolder}: created
- * on first use, readable by the owner only, cleaned up after a crash), checked to be that version (identity, size, modification
- * time, not a symbolic link), and deleted a grace period after the version stops being served,
- * so that a response handed the name just before can still open it. Where no link can be made
- * (the temporary folder is on another file system, or the system does not let this process
- * link a file it does not own), the caller sends from its own verified channel instead: slower,
- * never wrong.
+ * A link is made once per version in a folder of this process's own ({@link LinkFolder}:
+ * created on first use, readable by the owner only, cleaned up after a crash), checked to be
+ * that version (identity, size, modification time, not a symbolic link), and deleted a grace
+ * period after the version stops being served, so that a response handed the name just before
+ * can still open it. Where no link can be made (the temporary folder is on another file system,
+ * or the system does not let this process link a file it does not own), the caller sends from
+ * its own verified channel instead: slower, never wrong.
  */
 final class PinnedLinks implements Closeable {
 
@@ -83,7 +83,7 @@ final class PinnedLinks implements Closeable {
 				return link;
 			}
 			// The exported path was replaced between being found and being linked.
-			delete(link);
+			LinkFolder.deleteQuietly(link);
 		}
 		catch (IOException | UnsupportedOperationException | SecurityException ex) {
 			if (this.failureLogged.compareAndSet(false, true)) {
@@ -91,7 +91,7 @@ final class PinnedLinks implements Closeable {
 						+ "cannot hard-link " + target + " into " + this.parent + " (" + ex + ")");
 			}
 			if (link != null) {
-				delete(link);
+				LinkFolder.deleteQuietly(link);
 			}
 		}
 		return null;
@@ -141,7 +141,7 @@ final class PinnedLinks implements Closeable {
 		Retired oldest;
 		while ((oldest = this.retired.peek()) != null && now - oldest.at() >= GRACE_NANOS) {
 			if (this.retired.remove(oldest)) {
-				delete(oldest.link());
+				LinkFolder.deleteQuietly(oldest.link());
 			}
 		}
 	}
@@ -151,15 +151,6 @@ final class PinnedLinks implements Closeable {
 		BasicFileAttributes attributes = Files.readAttributes(link, BasicFileAttributes.class,
 				LinkOption.NOFOLLOW_LINKS);
 		return attributes.isRegularFile() && file.isDescribedBy(attributes);
-	}
-
-	private static void delete(Path path) {
-		try {
-			Files.deleteIfExists(path);
-		}
-		catch (IOException ex) {
-			// Left for the system's temporary-file clean-up.
-		}
 	}
 
 	private record Retired(Path link, long at) {
