@@ -801,23 +801,30 @@ scenario_onion() {
 	local buffered="--logging.config=$ROOT/bench/logback-buffered-requests.xml"
 
 	# The onion against the bare app compares apps: JVMS of each, so no one JVM's compilation decides.
-	local all=() all_buffered=() no_logging=() bare_apps=() j
+	local configs=(onion-all onion-all-buffered onion-no-logging onion-bare)
+	declare -A config_label=(
+		[onion-all]="all features of application.yml, request lines flushed per line"
+		[onion-all-buffered]="all features, request lines to a buffered appender"
+		[onion-no-logging]="all features but request logging"
+		[onion-bare]="every shareddata.*.enabled=false"
+	)
+	declare -A url=()
+	local config id j
 	for j in $(seq "$JVMS"); do
-		if wanted "onion-all-j$j"; then
-			start_app "onion-all-j$j" "${to_file[@]}"
-			all+=("http://127.0.0.1:$APP_PORT")
-		fi
-		if wanted "onion-all-buffered-j$j"; then
-			REQUEST_LOG_FILE="$WORK/onion-requests-j$j.log" start_app "onion-all-buffered-j$j" "${to_file[@]}" "$buffered"
-			all_buffered+=("http://127.0.0.1:$APP_PORT")
-		fi
-		# The other four features: what the onion costs when request lines are not written.
-		if wanted "onion-no-logging-j$j"; then
-			start_app "onion-no-logging-j$j" "${to_file[@]}" "--shareddata.request-logging.enabled=false"
-			no_logging+=("http://127.0.0.1:$APP_PORT")
-		fi
-		start_app "onion-bare-j$j" "${to_file[@]}" "${bare[@]}"
-		bare_apps+=("http://127.0.0.1:$APP_PORT")
+		for config in "${configs[@]}"; do
+			id="$config-j$j"
+			# The bare app is the other side of every comparison: always started.
+			[[ "$config" == onion-bare ]] || wanted "$id" || continue
+			case "$config" in
+			onion-all) start_app "$id" "${to_file[@]}" ;;
+			onion-all-buffered)
+				REQUEST_LOG_FILE="$WORK/onion-requests-j$j.log" start_app "$id" "${to_file[@]}" "$buffered" ;;
+			# The other four features: what the onion costs when request lines are not written.
+			onion-no-logging) start_app "$id" "${to_file[@]}" "--shareddata.request-logging.enabled=false" ;;
+			onion-bare) start_app "$id" "${to_file[@]}" "${bare[@]}" ;;
+			esac
+			url[$id]="http://127.0.0.1:$APP_PORT"
+		done
 	done
 	# One feature at a time, on one JVM each, to see what costs (ONLY='onion-(all|bare)' skips them).
 	local feature
@@ -829,19 +836,11 @@ scenario_onion() {
 		single[$feature]="http://127.0.0.1:$APP_PORT"
 	done
 	for j in $(seq "$JVMS"); do
-		if [[ ${#all[@]} -ge $j ]]; then
-			add_case "onion-all-j$j" "all features of application.yml, request lines flushed per line, JVM $j: /hello" \
-				200 "${all[$((j - 1))]}/hello"
-		fi
-		if [[ ${#all_buffered[@]} -ge $j ]]; then
-			add_case "onion-all-buffered-j$j" "all features, request lines to a buffered appender, JVM $j: /hello" \
-				200 "${all_buffered[$((j - 1))]}/hello"
-		fi
-		if [[ ${#no_logging[@]} -ge $j ]]; then
-			add_case "onion-no-logging-j$j" "all features but request logging, JVM $j: /hello" \
-				200 "${no_logging[$((j - 1))]}/hello"
-		fi
-		add_case "onion-bare-j$j" "every shareddata.*.enabled=false, JVM $j: /hello" 200 "${bare_apps[$((j - 1))]}/hello"
+		for config in "${configs[@]}"; do
+			id="$config-j$j"
+			[[ -n "${url[$id]:-}" ]] || continue
+			add_case "$id" "${config_label[$config]}, JVM $j: /hello" 200 "${url[$id]}/hello"
+		done
 	done
 	for feature in request-logging headers ip-allowlist dispatch files; do
 		[[ -n "${single[$feature]:-}" ]] || continue
@@ -850,10 +849,9 @@ scenario_onion() {
 	done
 	run_rounds
 	stop_apps
-	add_group onion-all "all features of application.yml, request lines flushed per line: /hello"
-	add_group onion-all-buffered "all features, request lines to a buffered appender: /hello"
-	add_group onion-no-logging "all features but request logging: /hello"
-	add_group onion-bare "every shareddata.*.enabled=false: /hello"
+	for config in "${configs[@]}"; do
+		add_group "$config" "${config_label[$config]}: /hello"
+	done
 
 	ratio "all five features on vs bare app, request lines flushed per line" onion-all onion-bare "<= 10" loss
 	ratio "all five features on vs bare app, request lines buffered" onion-all-buffered onion-bare "<= 10" loss
