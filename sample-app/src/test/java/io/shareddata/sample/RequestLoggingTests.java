@@ -118,6 +118,27 @@ class RequestLoggingTests {
 	}
 
 	@Test
+	void demoStreamSendsEachLineAsItIsWritten() throws Exception {
+		// The second line is due 10 s after the first. Unless the first is sent on its own as soon
+		// as it is written, no byte of the body arrives before the read times out after 5 s.
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream()
+				.write(("GET /demo/stream?lines=2&intervalMs=10000 HTTP/1.1\r\nHost: localhost\r\n"
+						+ "X-Request-Id: it-demo-stream-1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			StringBuilder received = new StringBuilder();
+			byte[] buffer = new byte[512];
+			while (received.indexOf("line 1\n") < 0) {
+				int read = in.read(buffer);
+				assertThat(read).as("bytes before the end of the stream").isPositive();
+				received.append(new String(buffer, 0, read, StandardCharsets.US_ASCII));
+			}
+			assertThat(received).startsWith("HTTP/1.1 200").doesNotContain("line 2");
+		}
+	}
+
+	@Test
 	void deferredResultIsLoggedOnceWithItsRealDuration() throws Exception {
 		HttpResponse<String> response = this.client.send(get("/demo/deferred?delayMs=300", "it-deferred-1").build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -228,9 +249,6 @@ class RequestLoggingTests {
 	}
 
 	/**
-	 * Records the MDC's request id in the ASYNC and ERROR dispatches, inside the logging filter.
-	 */
-	/**
 	 * A streamed response whose first line goes out at once and whose rest waits for the test:
 	 * "the exchange is not over yet" is then a fact, not a race against a timer.
 	 */
@@ -256,6 +274,9 @@ class RequestLoggingTests {
 
 	}
 
+	/**
+	 * Records the MDC's request id in the ASYNC and ERROR dispatches, inside the logging filter.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	@Import(GatedStream.class)
 	static class MdcRecorder {
