@@ -5,7 +5,8 @@
 #
 # files    issue 3: the shared-data filter against Spring Boot's static handling (same JVM),
 #          nginx and a bare controller, on 1 KiB, 64 KiB, 8 MiB, a conditional 304 and a
-#          request that falls through to a controller (against the app without the starter).
+#          request that falls through to a controller (against the app without the starter);
+#          and the filter ordered before every other filter, on 1 KiB and the 304.
 # logging  issue 5: requests/s with request logging on (to a file) against off.
 # onion    issue 8: a controller request with every feature of the sample app on against
 #          the bare app (every shareddata.*.enabled=false).
@@ -663,6 +664,14 @@ scenario_files() {
 	start_app files "${others[@]}" "${exports[@]}" "${spring_static[@]}"
 	app="http://127.0.0.1:$APP_PORT"
 	check_same_1k "$app/bench/bare-1k"
+	# The same filter ordered before every other filter (shareddata.files.order at
+	# Ordered.HIGHEST_PRECEDENCE), in a JVM of its own: what the filters Spring Boot puts in front
+	# of it (actuator's observation among them) cost a file, for README's Speed section.
+	local first=""
+	if wanted "filter-first-1k" || wanted "filter-first-304"; then
+		start_app files-first "${others[@]}" "${exports[@]}" "--shareddata.files.order=-2147483648"
+		first="http://127.0.0.1:$APP_PORT"
+	fi
 	# The fall-through costs compare two apps: JVMS of each, so no one JVM's compilation decides.
 	# They serve nothing but the fall-through requests, so both sides' JIT compilers see the same
 	# workload: a JVM that also serves the file cases compiles the paths every request shares
@@ -692,6 +701,10 @@ scenario_files() {
 		add_case "nginx-$size" "nginx" 200 "$nginx/files/$(file_name "$size")"
 		add_case "filter-$size" "shared-data filter" 200 "$app/files/$(file_name "$size")"
 		add_case "spring-$size" "Spring static handler" 200 "$app/spring-static/$(file_name "$size")"
+		if [[ "$size" == 1k && -n "$first" ]]; then
+			add_case "filter-first-1k" "shared-data filter, ordered first" 200 "$first/files/1k.txt"
+			check_body filter-first-1k "$FILES/1k.txt"
+		fi
 		for server in nginx filter spring; do
 			check_body "$server-$size" "$FILES/$(file_name "$size")"
 		done
@@ -701,6 +714,10 @@ scenario_files() {
 	add_case "filter-304" "shared-data filter" 304 "$app/files/1k.txt" "$(validator "$app/files/1k.txt")"
 	add_case "spring-304" "Spring static handler" 304 "$app/spring-static/1k.txt" \
 		"$(validator "$app/spring-static/1k.txt")"
+	if [[ -n "$first" ]]; then
+		add_case "filter-first-304" "shared-data filter, ordered first" 304 "$first/files/1k.txt" \
+			"$(validator "$first/files/1k.txt")"
+	fi
 	run_rounds
 	stop_apps
 	stop_nginx
@@ -712,10 +729,13 @@ scenario_files() {
 	ratio "1 KiB: filter / Spring" filter-1k spring-1k ">= 2.0" ratio
 	ratio "1 KiB: filter / nginx" filter-1k nginx-1k ">= 0.5" ratio
 	ratio "1 KiB: filter / bare controller" filter-1k bare-1k "" ratio
+	ratio "1 KiB: filter ordered first / nginx" filter-first-1k nginx-1k "" ratio
+	ratio "1 KiB: filter ordered first / filter" filter-first-1k filter-1k "" ratio
 	ratio "64 KiB: filter / Spring" filter-64k spring-64k "" ratio
 	ratio "64 KiB: filter / nginx" filter-64k nginx-64k "" ratio
 	ratio "304: filter / Spring" filter-304 spring-304 ">= 2.0" ratio
 	ratio "304: filter / nginx" filter-304 nginx-304 "" ratio
+	ratio "304: filter ordered first / nginx" filter-first-304 nginx-304 "" ratio
 	ratio "8 MiB throughput: filter / nginx" filter-8m nginx-8m ">= 0.8" ratio
 	ratio "8 MiB throughput: filter / Spring" filter-8m spring-8m "" ratio
 	ratio "fall-through cost, /hello" fallthrough-hello nostarter-hello "<= 5" loss
