@@ -536,12 +536,12 @@ ratio() {
 		RATIO_ROWS+=("| $name | n/a | - | n/a | - | n/a | - | ${target:--} |")
 		return 0
 	fi
-	value="$(ratio_value "$ra" "$rb" "$kind")"
+	value="$(ratio_value "$ra" "$rb" "$kind" "$target")"
 	verdict="$(ratio_verdict "$ra" "$rb" "$kind" "$target")"
 	# The same comparison by server CPU per request: requests per CPU-second are 1 / CPU.
 	local ca="${CPU[$a]:-0}" cb="${CPU[$b]:-0}" cpu_value="n/a" cpu_verdict="-"
 	if awk -v a="$ca" -v b="$cb" 'BEGIN {exit !(a > 0 && b > 0)}'; then
-		cpu_value="$(ratio_value "$cb" "$ca" "$kind")"
+		cpu_value="$(ratio_value "$cb" "$ca" "$kind" "$target")"
 		cpu_verdict="$(ratio_verdict "$cb" "$ca" "$kind" "$target")"
 	fi
 	# Round by round: each round's two cases were measured seconds apart, so the median of the
@@ -549,7 +549,7 @@ ratio() {
 	local paired_value="n/a" paired_verdict="-" paired
 	paired="$(paired_cpu_ratio "${CPU_RUNS[$a]:-}" "${CPU_RUNS[$b]:-}")"
 	if [[ -n "$paired" ]]; then
-		paired_value="$(ratio_value "$paired" 1 "$kind")"
+		paired_value="$(ratio_value "$paired" 1 "$kind" "$target")"
 		paired_verdict="$(ratio_verdict "$paired" 1 "$kind" "$target")"
 	fi
 	RATIO_ROWS+=("| $name | $value | $verdict | $cpu_value | $cpu_verdict | $paired_value | $paired_verdict | ${target:--} |")
@@ -571,13 +571,18 @@ paired_cpu_ratio() {
 	median "${values[@]}"
 }
 
-# ratio_value A B KIND: A/B as "1.23x", or the loss of A against B as "4.5 %".
+# ratio_value A B KIND [TARGET]: A/B as "1.23x", or the loss of A against B as "4.5 %". With a
+# target, more digits when the rounded figure would read as the other side of it: a ratio of
+# 1.996 against ">= 2.0" shows as 1.996x, not as a 2.00x that is "not met".
 ratio_value() {
-	if [[ "$3" == loss ]]; then
-		awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f %%", (1 - a / b) * 100}'
-	else
-		awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'
-	fi
+	awk -v a="$1" -v b="$2" -v kind="$3" -v t="${4//[^0-9.]/}" '
+		function met(x) { return (kind == "loss") ? (x <= t) : (x >= t) }
+		BEGIN {
+			v = (kind == "loss") ? (1 - a / b) * 100 : a / b
+			digits = (kind == "loss") ? 1 : 2
+			while (t != "" && digits < 4 && met(sprintf("%." digits "f", v) + 0) != met(v)) digits++
+			printf "%." digits "f%s", v, (kind == "loss") ? " %" : "x"
+		}'
 }
 
 # ratio_verdict A B KIND TARGET: "yes" or "no" against the target, "-" without one.
