@@ -57,6 +57,7 @@ class SharedDataTempFolderHttpTests {
 			Files.createSymbolicLink(EXPORT.resolve("up"), ROOT);
 			new Random(42).nextBytes(LARGE);
 			Files.write(EXPORT.resolve("large.bin"), LARGE);
+			Files.write(EXPORT.resolve("cached.bin"), Arrays.copyOf(LARGE, 60_000));
 			Files.writeString(EXPORT.resolve("app.js"), "console.log('identity')");
 			Files.writeString(EXPORT.resolve("app.js.br"), "brotli bytes");
 			Files.writeString(EXPORT.resolve("app.js.gz"), "gzip bytes");
@@ -110,14 +111,18 @@ class SharedDataTempFolderHttpTests {
 		HttpResponse<Void> response = this.http.send(
 				this.http.request("/tmp-export/large.bin").build(), HttpResponse.BodyHandlers.discarding());
 		assertThat(response.statusCode()).isEqualTo(200);
-		Object exported = Files.readAttributes(EXPORT.resolve("large.bin"), BasicFileAttributes.class).fileKey();
-		try (Stream<Path> folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-			assertThat(folders.filter((folder) -> folder.getFileName().toString().startsWith("shareddata-links-"))
-				.flatMap(SharedDataTempFolderHttpTests::list)
-				.map(SharedDataTempFolderHttpTests::fileKey))
-				.as("a hard link to the exported file, which Tomcat's sendfile opened")
-				.contains(exported);
-		}
+		assertThat(pinnedFileKeys()).as("a hard link to the exported file, which Tomcat's sendfile opened")
+			.contains(fileKey(EXPORT.resolve("large.bin")));
+	}
+
+	@Test
+	void aFileHeldInMemoryFrom48KiBIsAlsoHandedToSendfile() throws Exception {
+		HttpResponse<byte[]> response = this.http.send(this.http.request("/tmp-export/cached.bin").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(Arrays.copyOf(LARGE, 60_000));
+		assertThat(pinnedFileKeys()).as("a hard link to the exported file, which Tomcat's sendfile opened")
+			.contains(fileKey(EXPORT.resolve("cached.bin")));
 	}
 
 	@Test
@@ -202,6 +207,16 @@ class SharedDataTempFolderHttpTests {
 			return "version " + n + " under the headers of another: " + response.headers().map();
 		}
 		return "ok";
+	}
+
+	/** The identities (inodes) of every file in the shared-data link folders. */
+	private static List<Object> pinnedFileKeys() throws IOException {
+		try (Stream<Path> folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+			return folders.filter((folder) -> folder.getFileName().toString().startsWith("shareddata-links-"))
+				.flatMap(SharedDataTempFolderHttpTests::list)
+				.map(SharedDataTempFolderHttpTests::fileKey)
+				.toList();
+		}
 	}
 
 	private static Stream<Path> list(Path folder) {

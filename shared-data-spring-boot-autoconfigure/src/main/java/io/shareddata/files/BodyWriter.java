@@ -11,8 +11,6 @@ import io.shareddata.http.ContainerSendfile;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Writes a byte range of a file version: from memory, through the container's sendfile
  * (zero-copy) from the version's pinned link, from the file channel the filter opened and
@@ -25,8 +23,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class BodyWriter {
 
-	/** Below this, handing the file to the container's poller costs more than copying it (Tomcat's own threshold). */
-	private static final long SENDFILE_MIN_LENGTH = 48 * 1024;
+	/**
+	 * From this length on, a body goes to the container's sendfile when it can take it, even from
+	 * a version held in memory, as Tomcat's own default servlet does: Tomcat writes a copied body
+	 * in socket writes of 8 KiB, and at 64 KiB those cost more than one sendfile. Below it,
+	 * handing the file to the container's poller costs more than copying (Tomcat's threshold).
+	 */
+	static final long SENDFILE_MIN_LENGTH = 48 * 1024;
 
 	/** Bytes read from a file at a time when copying. */
 	private static final int CHUNK_SIZE = 64 * 1024;
@@ -36,7 +39,8 @@ final class BodyWriter {
 
 	/**
 	 * Sends the body of a single-part response (the whole file or one range), whose
-	 * Content-Length is set: by sendfile when the version has a pinned link, else by copying.
+	 * Content-Length is set: by sendfile when the response has a pinned link and the body is long
+	 * enough, else by copying.
 	 * @param request the request
 	 * @param response the response
 	 * @param file the version being sent
@@ -51,24 +55,26 @@ final class BodyWriter {
 			ContainerSendfile.send(request, name.toString(), start, start + length);
 			return;
 		}
-		write(response.getOutputStream(), file, opened.channel(), start, length);
+		write(response.getOutputStream(), file, opened, start, length);
 	}
 
 	/**
-	 * Copies a byte range of the file to a stream.
+	 * Copies a byte range of the file to a stream: from memory when the version is there, else
+	 * from the opened file.
 	 * @param out the response stream
 	 * @param file the version being sent
-	 * @param channel the verified open file, for a version on disk that is not in memory
+	 * @param opened the body source for this response
 	 * @param start the first byte
 	 * @param length how many bytes
 	 */
-	static void write(OutputStream out, FileVersion file, @Nullable FileChannel channel, long start, long length)
+	static void write(OutputStream out, FileVersion file, OpenedFiles opened, long start, long length)
 			throws IOException {
 		byte[] body = file.body();
 		if (body != null) {
 			out.write(body, (int) start, (int) length);
 			return;
 		}
+		FileChannel channel = opened.channel();
 		if (channel != null) {
 			ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK_SIZE, Math.max(length, 1)));
 			long position = start;

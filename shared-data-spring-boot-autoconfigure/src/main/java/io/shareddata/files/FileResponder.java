@@ -1,7 +1,6 @@
 package io.shareddata.files;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a GET or HEAD for a file: precompressed variant selection, conditional requests,
@@ -32,7 +30,8 @@ final class FileResponder {
 	 * Answers the request.
 	 * @param original the original file version
 	 * @param file the representation sent, chosen by {@link #selectRepresentation}
-	 * @param opened the verified open file, when the representation is sent from disk
+	 * @param opened the body source: the verified open file or the pinned link, when the
+	 * representation is not sent from memory or the classpath
 	 */
 	void respond(HttpServletRequest request, HttpServletResponse response, FileVersion original, FileVersion file,
 			boolean head, OpenedFiles opened) throws IOException {
@@ -82,7 +81,7 @@ final class FileResponder {
 			BodyWriter.writeWhole(request, response, file, opened, range.start(), range.length());
 		}
 		else {
-			writeMultipart(response, file, opened.channel(), ranges);
+			writeMultipart(response, file, opened, ranges);
 		}
 	}
 
@@ -105,7 +104,7 @@ final class FileResponder {
 	}
 
 	/** multipart/byteranges (RFC 9110 14.6), with an exact Content-Length. */
-	private static void writeMultipart(HttpServletResponse response, FileVersion file, @Nullable FileChannel channel,
+	private static void writeMultipart(HttpServletResponse response, FileVersion file, OpenedFiles opened,
 			List<ByteRanges.Range> ranges) throws IOException {
 		String boundary = Long.toHexString(ThreadLocalRandom.current().nextLong())
 				+ Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -126,7 +125,7 @@ final class FileResponder {
 		ServletOutputStream out = response.getOutputStream();
 		for (int i = 0; i < ranges.size(); i++) {
 			out.write(partHeaders[i]);
-			BodyWriter.write(out, file, channel, ranges.get(i).start(), ranges.get(i).length());
+			BodyWriter.write(out, file, opened, ranges.get(i).start(), ranges.get(i).length());
 		}
 		out.write(closing);
 	}

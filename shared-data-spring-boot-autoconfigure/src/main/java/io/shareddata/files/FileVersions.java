@@ -81,7 +81,11 @@ final class FileVersions {
 		}
 		String etag = (this.options.etagStrategy() == EtagStrategy.CONTENT) ? contentEtag(file, body)
 				: metadataEtag(file);
-		PinnedLink pinnedLink = (body == null && file.path() != null) ? new PinnedLink(this.links, file) : null;
+		// A link for every version on disk that may go to sendfile: all that are not in memory, and
+		// those in memory that are long enough for sendfile to beat copying (see BodyWriter)
+		boolean linkable = file.path() != null
+				&& (body == null || file.length() >= BodyWriter.SENDFILE_MIN_LENGTH);
+		PinnedLink pinnedLink = linkable ? new PinnedLink(this.links, file) : null;
 		return new FileVersion(file, contentType, etag, HttpDates.format(file.lastModified()), cacheControl, body,
 				coding, variants, pinnedLink);
 	}

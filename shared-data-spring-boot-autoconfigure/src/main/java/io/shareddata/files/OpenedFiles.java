@@ -37,7 +37,9 @@ final class OpenedFiles implements Closeable {
 	}
 
 	/**
-	 * Opens the representation a response will send, when it is on disk and not in memory.
+	 * Opens the representation a response will send from disk: its pinned link when the
+	 * container can send a file by name (a version in memory has one when its body is long
+	 * enough for sendfile), else, when it is not in memory, the exported path.
 	 * @param file the representation
 	 * @param sendfile whether the container can send a file by name (then the version's pinned
 	 * link is used when it has one)
@@ -46,10 +48,14 @@ final class OpenedFiles implements Closeable {
 	 */
 	static @Nullable OpenedFiles open(FileVersion file, boolean sendfile) {
 		Path path = file.stored().path();
-		if (file.body() != null || path == null) {
+		if (path == null) {
 			return NONE;
 		}
 		Path link = (sendfile && file.pinnedLink() != null) ? file.pinnedLink().path() : null;
+		if (file.body() != null) {
+			// In memory, the bytes are this version, and so is its link: nothing to check.
+			return (link != null) ? new OpenedFiles(null, link) : NONE;
+		}
 		if (link != null) {
 			// The link is this version whatever happens to the path; the check keeps a replaced
 			// file noticed at once, as on the copying path, rather than at the next refresh.

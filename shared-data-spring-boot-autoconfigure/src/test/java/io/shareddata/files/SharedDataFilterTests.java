@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -604,6 +605,42 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void aFileInMemoryGoesToSendfileFrom48KiBAndIsCopiedFromMemoryBelow() throws Exception {
+		byte[] cached = randomBytes(60_000, 4);
+		Files.write(this.site.resolve("cached.bin"), cached);
+		Files.write(this.site.resolve("small.bin"), randomBytes(40_000, 5));
+		Path tmp = Files.createDirectories(this.root.resolve("tmp"));
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().refreshInterval(Duration.ofHours(1)).build(), Clock.fixed(NOW, ZoneOffset.UTC),
+				new PinnedLinks(tmp));
+		// Copied from memory where the container has no sendfile: the version is in memory ...
+		MockHttpServletResponse copied = get(filter, "/static/cached.bin");
+		assertThat(copied.getContentAsByteArray()).isEqualTo(cached);
+		// ... and handed to sendfile, as a link to the same version, where it has.
+		MockHttpServletRequest sent = sendfileRequest("/static/cached.bin");
+		MockHttpServletResponse response = serve(filter, sent);
+		assertThat(response.getContentAsByteArray()).as("the container sends the body").isEmpty();
+		assertThat(response.getContentLengthLong()).isEqualTo(cached.length);
+		Path link = Path.of((String) sent.getAttribute("org.apache.tomcat.sendfile.filename"));
+		assertThat(link).startsWith(tmp);
+		assertThat(Files.readAllBytes(link)).isEqualTo(cached);
+		// A short range of it and a file under 48 KiB are copied from memory.
+		MockHttpServletRequest narrow = sendfileRequest("/static/cached.bin");
+		narrow.addHeader("Range", "bytes=10-19");
+		assertThat(serve(filter, narrow).getContentAsByteArray()).isEqualTo(java.util.Arrays.copyOfRange(cached, 10, 20));
+		assertThat(narrow.getAttribute("org.apache.tomcat.sendfile.filename")).isNull();
+		MockHttpServletRequest small = sendfileRequest("/static/small.bin");
+		assertThat(serve(filter, small).getContentAsByteArray()).hasSize(40_000);
+		assertThat(small.getAttribute("org.apache.tomcat.sendfile.filename")).isNull();
+		try (Stream<Path> links = Files.list(link.getParent())) {
+			assertThat(links).as("no link for the small file")
+				.noneMatch((linked) -> isSameFile(linked, this.site.resolve("small.bin")));
+		}
+		filter.destroy();
+		assertThat(link).doesNotExist();
+	}
+
+	@Test
 	void rangesOfAPinnedFileUseSendfileWhenLargeAndAreCopiedWhenSmall() throws Exception {
 		byte[] large = randomBytes(200_000, 3);
 		Files.write(this.site.resolve("large.bin"), large);
@@ -721,6 +758,15 @@ class SharedDataFilterTests {
 		MockHttpServletRequest request = request("GET", path);
 		request.setAttribute("org.apache.tomcat.sendfile.support", Boolean.TRUE);
 		return request;
+	}
+
+	private static boolean isSameFile(Path first, Path second) {
+		try {
+			return Files.isSameFile(first, second);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static byte[] randomBytes(int length, long seed) {
