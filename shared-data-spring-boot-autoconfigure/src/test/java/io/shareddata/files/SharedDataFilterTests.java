@@ -576,14 +576,9 @@ class SharedDataFilterTests {
 		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
 				options().refreshInterval(Duration.ofHours(1)).build(), Clock.fixed(NOW, ZoneOffset.UTC),
 				new PinnedLinks(tmp));
-		MockHttpServletRequest first = sendfileRequest("/static/large.bin");
-		MockHttpServletResponse response = serve(filter, first);
-		assertThat(response.getContentAsByteArray()).as("the container sends the body").isEmpty();
-		assertThat(response.getContentLengthLong()).isEqualTo(version1.length);
-		Path link = Path.of((String) first.getAttribute("org.apache.tomcat.sendfile.filename"));
-		assertThat(link).startsWith(tmp);
-		assertThat(first.getAttribute("org.apache.tomcat.sendfile.start")).isEqualTo(0L);
-		assertThat(first.getAttribute("org.apache.tomcat.sendfile.end")).isEqualTo((long) version1.length);
+		Sendfile first = sendWholeFile(filter, "/static/large.bin", version1.length, tmp);
+		MockHttpServletResponse response = first.response();
+		Path link = first.link();
 		// Replaced after the check, before the container opens the name: the link is still version 1.
 		byte[] version2 = randomBytes(200_000, 2);
 		Path replacement = this.root.resolve("replacement.bin");
@@ -592,9 +587,9 @@ class SharedDataFilterTests {
 				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 		assertThat(Files.readAllBytes(link)).isEqualTo(version1);
 		// The next request notices the replacement and pins the new version under its own ETag.
-		MockHttpServletRequest second = sendfileRequest("/static/large.bin");
-		MockHttpServletResponse after = serve(filter, second);
-		Path newLink = Path.of((String) second.getAttribute("org.apache.tomcat.sendfile.filename"));
+		Sendfile second = sendWholeFile(filter, "/static/large.bin", version2.length, tmp);
+		MockHttpServletResponse after = second.response();
+		Path newLink = second.link();
 		assertThat(newLink).isNotEqualTo(link);
 		assertThat(Files.readAllBytes(newLink)).isEqualTo(version2);
 		assertThat(after.getHeader("ETag")).isNotEqualTo(response.getHeader("ETag"));
@@ -617,12 +612,7 @@ class SharedDataFilterTests {
 		MockHttpServletResponse copied = get(filter, "/static/cached.bin");
 		assertThat(copied.getContentAsByteArray()).isEqualTo(cached);
 		// ... and handed to sendfile, as a link to the same version, where it has.
-		MockHttpServletRequest sent = sendfileRequest("/static/cached.bin");
-		MockHttpServletResponse response = serve(filter, sent);
-		assertThat(response.getContentAsByteArray()).as("the container sends the body").isEmpty();
-		assertThat(response.getContentLengthLong()).isEqualTo(cached.length);
-		Path link = Path.of((String) sent.getAttribute("org.apache.tomcat.sendfile.filename"));
-		assertThat(link).startsWith(tmp);
+		Path link = sendWholeFile(filter, "/static/cached.bin", cached.length, tmp).link();
 		assertThat(Files.readAllBytes(link)).isEqualTo(cached);
 		// A short range of it and a file under 48 KiB are copied from memory.
 		MockHttpServletRequest narrow = sendfileRequest("/static/cached.bin");
@@ -753,6 +743,24 @@ class SharedDataFilterTests {
 		return response;
 	}
 
+	/**
+	 * Asks for a whole file where the container has sendfile, and checks that the filter set the
+	 * headers and handed the body to the container.
+	 * @return the response, and the link the container is to send
+	 */
+	private static Sendfile sendWholeFile(SharedDataFilter filter, String path, long length, Path linkFolder)
+			throws Exception {
+		MockHttpServletRequest request = sendfileRequest(path);
+		MockHttpServletResponse response = serve(filter, request);
+		assertThat(response.getContentAsByteArray()).as("the container sends the body").isEmpty();
+		assertThat(response.getContentLengthLong()).isEqualTo(length);
+		assertThat(request.getAttribute("org.apache.tomcat.sendfile.start")).isEqualTo(0L);
+		assertThat(request.getAttribute("org.apache.tomcat.sendfile.end")).isEqualTo(length);
+		Path link = Path.of((String) request.getAttribute("org.apache.tomcat.sendfile.filename"));
+		assertThat(link).startsWith(linkFolder);
+		return new Sendfile(response, link);
+	}
+
 	/** A request as the container hands it to filters: the decoded path is the servlet path. */
 	private static MockHttpServletRequest sendfileRequest(String path) {
 		MockHttpServletRequest request = request("GET", path);
@@ -787,6 +795,10 @@ class SharedDataFilterTests {
 			out.write(content.getBytes(StandardCharsets.UTF_8));
 		}
 		Files.setLastModifiedTime(file, FileTime.from(MODIFIED));
+	}
+
+	/** A response whose body the filter handed to the container, and the link it named. */
+	private record Sendfile(MockHttpServletResponse response, Path link) {
 	}
 
 }
