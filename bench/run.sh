@@ -20,8 +20,9 @@
 #   REPEAT [3]        measured rounds; each round measures every case once, and a case's
 #                     figure is its median over the rounds
 #   JVMS [3]          JVMs per side for the comparisons between two apps (the fall-through
-#                     costs, the onion against the bare app): each JVM compiles the same code its
-#                     own way, so one JVM per side measures that luck as well as the cost
+#                     costs, the onion against the bare app), and JVMs serving the file cases:
+#                     each JVM compiles the same code its own way, so one JVM per side measures
+#                     that luck as well as the cost
 #   CONNECTIONS [32]  wrk connections
 #   APP_CPU [0]       CPU the app (and nginx) are pinned to
 #   LOAD_CPU [1]      CPU wrk is pinned to
@@ -29,7 +30,8 @@
 #   SKIP_BUILD [0]    1 reuses sample-app/target/*.jar instead of running Maven
 #   KEEP_TMP [0]      1 keeps the temporary folder (files, logs, raw wrk output)
 #   ONLY []           measure only the cases whose id matches this extended regex, for
-#                     example ONLY='-8m$' (ids are in the table; ratios of others read n/a)
+#                     example ONLY='-8m$' (ids are in the table; ratios of others read n/a); a
+#                     case on several JVMs (filter-1k-j2) is taken when its group id matches too
 #
 # Every server binds to 127.0.0.1 and every wrk run is bounded in time: this machine may
 # only send traffic to loopback. Whatever the script starts is stopped on exit.
@@ -340,8 +342,10 @@ validator() {
 }
 
 # wanted ID: whether ONLY lets case ID be measured (a scenario need not start its server otherwise).
+# A case measured on several JVMs (ID-jN, read as one by add_group) is also wanted when ONLY
+# matches the id of its group, so ONLY='-1k$' takes filter-1k-j1 .. filter-1k-jN.
 wanted() {
-	[[ -z "$ONLY" || "$1" =~ $ONLY ]]
+	[[ -z "$ONLY" || "$1" =~ $ONLY || "${1%-j[0-9]*}" =~ $ONLY ]]
 }
 
 # add_case ID LABEL EXPECTED_STATUS URL [HEADER]
@@ -660,15 +664,24 @@ scenario_files() {
 	local others=() bare=() line
 	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
 	while IFS= read -r line; do others+=("$line"); done < <(bare_app_args | grep -v '^--shareddata\.files\.')
-	local nginx app size
+	local nginx size j
 
 	# Every server at once, each pinned to APP_CPU and idle while another is measured.
 	start_nginx
 	nginx="http://127.0.0.1:$NGINX_PORT"
-	# The file cases run in a JVM of their own.
-	start_app files "${others[@]}" "${exports[@]}" "${spring_static[@]}"
-	app="http://127.0.0.1:$APP_PORT"
-	check_same_1k "$app/bench/bare-1k"
+	# The file cases run in JVMS JVMs of their own, each serving the filter's and Spring's cases,
+	# and a case's figure in a round is the mean of its JVMs (add_group): nginx has no JIT
+	# lottery, so with one JVM the luck of that JVM's compilation decided the ratio to nginx.
+	local apps=() kind
+	for kind in filter-1k spring-1k filter-64k spring-64k filter-8m spring-8m bare-1k filter-304 spring-304; do
+		wanted "$kind-j1" || continue
+		for j in $(seq "$JVMS"); do
+			start_app "files-j$j" "${others[@]}" "${exports[@]}" "${spring_static[@]}"
+			apps+=("http://127.0.0.1:$APP_PORT")
+		done
+		check_same_1k "${apps[0]}/bench/bare-1k"
+		break
+	done
 	# The same filter ordered before every other filter (shareddata.files.order at
 	# Ordered.HIGHEST_PRECEDENCE), in a JVM of its own: what the filters Spring Boot puts in front
 	# of it (actuator's observation among them) cost a file, for README's Speed section.
@@ -681,7 +694,7 @@ scenario_files() {
 	# They serve nothing but the fall-through requests, so both sides' JIT compilers see the same
 	# workload: a JVM that also serves the file cases compiles the paths every request shares
 	# (Tomcat, the filter chain) for that mix, which no JVM without the starter would match.
-	local starters=() bares=() j
+	local starters=() bares=()
 	for j in $(seq "$JVMS"); do
 		wanted "fallthrough-hello-j$j" || wanted "fallthrough-miss-j$j" || wanted "nostarter-hello-j$j" ||
 			wanted "nostarter-miss-j$j" || continue
@@ -702,23 +715,38 @@ scenario_files() {
 			add_case "nostarter-$kind-j$j" "starter off, JVM $j: $path" 200 "${bares[$((j - 1))]}$path"
 		done
 	done
+	local app id
 	for size in 1k 64k 8m; do
 		add_case "nginx-$size" "nginx" 200 "$nginx/files/$(file_name "$size")"
-		add_case "filter-$size" "shared-data filter" 200 "$app/files/$(file_name "$size")"
-		add_case "spring-$size" "Spring static handler" 200 "$app/spring-static/$(file_name "$size")"
+		check_body "nginx-$size" "$FILES/$(file_name "$size")"
+		j=0
+		for app in "${apps[@]}"; do
+			j=$((j + 1))
+			add_case "filter-$size-j$j" "shared-data filter, JVM $j" 200 "$app/files/$(file_name "$size")"
+			add_case "spring-$size-j$j" "Spring static handler, JVM $j" 200 "$app/spring-static/$(file_name "$size")"
+			# check_body skips a case that was not added.
+			for id in "filter-$size-j$j" "spring-$size-j$j"; do
+				check_body "$id" "$FILES/$(file_name "$size")"
+			done
+		done
 		if [[ "$size" == 1k && -n "$first" ]]; then
 			add_case "filter-first-1k" "shared-data filter, ordered first" 200 "$first/files/1k.txt"
+			check_body filter-first-1k "$FILES/1k.txt"
 		fi
-		# check_body skips a case that was not added (filter-first beyond 1 KiB).
-		for server in nginx filter spring filter-first; do
-			check_body "$server-$size" "$FILES/$(file_name "$size")"
-		done
 	done
-	add_case "bare-1k" "controller, 1 KiB from memory" 200 "$app/bench/bare-1k"
+	j=0
+	for app in "${apps[@]}"; do
+		j=$((j + 1))
+		add_case "bare-1k-j$j" "controller, 1 KiB from memory, JVM $j" 200 "$app/bench/bare-1k"
+	done
 	add_case "nginx-304" "nginx" 304 "$nginx/files/1k.txt" "$(validator "$nginx/files/1k.txt")"
-	add_case "filter-304" "shared-data filter" 304 "$app/files/1k.txt" "$(validator "$app/files/1k.txt")"
-	add_case "spring-304" "Spring static handler" 304 "$app/spring-static/1k.txt" \
-		"$(validator "$app/spring-static/1k.txt")"
+	j=0
+	for app in "${apps[@]}"; do
+		j=$((j + 1))
+		add_case "filter-304-j$j" "shared-data filter, JVM $j" 304 "$app/files/1k.txt" "$(validator "$app/files/1k.txt")"
+		add_case "spring-304-j$j" "Spring static handler, JVM $j" 304 "$app/spring-static/1k.txt" \
+			"$(validator "$app/spring-static/1k.txt")"
+	done
 	if [[ -n "$first" ]]; then
 		add_case "filter-first-304" "shared-data filter, ordered first" 304 "$first/files/1k.txt" \
 			"$(validator "$first/files/1k.txt")"
@@ -726,6 +754,11 @@ scenario_files() {
 	run_rounds
 	stop_apps
 	stop_nginx
+	for size in 1k 64k 8m 304; do
+		add_group "filter-$size" "shared-data filter: $(case_target "$size")"
+		add_group "spring-$size" "Spring static handler: $(case_target "$size")"
+	done
+	add_group bare-1k "controller, 1 KiB from memory"
 	add_group fallthrough-hello "starter on: /hello (outside every export)"
 	add_group nostarter-hello "starter off: /hello"
 	add_group fallthrough-miss "starter on: /static/generated.txt (miss in an export)"
@@ -745,6 +778,14 @@ scenario_files() {
 	ratio "8 MiB throughput: filter / Spring" filter-8m spring-8m "" ratio
 	ratio "fall-through cost, /hello" fallthrough-hello nostarter-hello "<= 5" loss
 	ratio "fall-through cost, miss in an export" fallthrough-miss nostarter-miss "<= 5" loss
+}
+
+# case_target SIZE: what a file case asks for, for the label of its group.
+case_target() {
+	case "$1" in
+	304) echo "1k.txt, conditional (304)" ;;
+	*) file_name "$1" ;;
+	esac
 }
 
 file_name() {
