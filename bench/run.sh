@@ -58,6 +58,8 @@ WORK="$(mktemp -d /tmp/shareddata-bench.XXXXXX)"
 chmod 755 "$WORK"
 FILES="$WORK/files"
 JAR=""
+# Request lines to their own file through a buffered appender (the file is REQUEST_LOG_FILE).
+BUFFERED_REQUEST_LOG_CONFIG="$ROOT/bench/logback-buffered-requests.xml"
 
 APP_PIDS=()
 APP_PORT=""
@@ -644,26 +646,35 @@ $(nproc) CPUs, load average $LOAD_START at start and $(cut -d ' ' -f 1 /proc/loa
 # Scenarios.
 # ---------------------------------------------------------------------------------------
 
-# Issue 3. The filter exports the generated folder at /files, and again at /static so that
-# /static/generated.txt (a HelloController route) is a miss inside an export: the filter
-# looks for the file, finds none and falls through, the costly kind of fall-through.
-# Spring's own handler serves the same folder at /spring-static/** in the same JVM.
-scenario_files() {
-	local exports=(
-		"--shareddata.files.exports[0].path=/files"
-		"--shareddata.files.exports[0].location=file:$FILES/"
-		"--shareddata.files.exports[1].path=/static"
+# The app with the starter in the files scenario. The filter exports the generated folder at
+# /files, and again at /static so that /static/generated.txt (a HelloController route) is a miss
+# inside an export: the filter looks for the file, finds none and falls through, the costly kind
+# of fall-through. Only shared data differs from the bare app: the sample's other features are
+# off, so the fall-through cost is the files filter's own (the onion scenario measures all).
+starter_app_args() {
+	bare_app_args | grep -v '^--shareddata\.files\.'
+	printf '%s\n' \
+		"--shareddata.files.exports[0].path=/files" \
+		"--shareddata.files.exports[0].location=file:$FILES/" \
+		"--shareddata.files.exports[1].path=/static" \
 		"--shareddata.files.exports[1].location=file:$FILES/"
-	)
-	local spring_static=(
-		"--spring.mvc.static-path-pattern=/spring-static/**"
+}
+
+# The JVMs of the file cases: the starter's app, with Spring's own handler serving the same
+# folder at /spring-static/** (bench/profile.sh starts it too).
+files_app_args() {
+	starter_app_args
+	printf '%s\n' \
+		"--spring.mvc.static-path-pattern=/spring-static/**" \
 		"--spring.web.resources.static-locations=file:$FILES/"
-	)
-	# Only shared data differs between the two apps: the sample's other features are off in
-	# both, so the fall-through cost is the files filter's own (the onion scenario measures all).
-	local others=() bare=() line
+}
+
+# Issue 3.
+scenario_files() {
+	local starter=() files=() bare=() line
 	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
-	while IFS= read -r line; do others+=("$line"); done < <(bare_app_args | grep -v '^--shareddata\.files\.')
+	while IFS= read -r line; do starter+=("$line"); done < <(starter_app_args)
+	while IFS= read -r line; do files+=("$line"); done < <(files_app_args)
 	local nginx size j
 
 	# Every server at once, each pinned to APP_CPU and idle while another is measured.
@@ -676,7 +687,7 @@ scenario_files() {
 	for kind in filter-1k spring-1k filter-64k spring-64k filter-8m spring-8m bare-1k filter-304 spring-304; do
 		wanted "$kind-j1" || continue
 		for j in $(seq "$JVMS"); do
-			start_app "files-j$j" "${others[@]}" "${exports[@]}" "${spring_static[@]}"
+			start_app "files-j$j" "${files[@]}"
 			apps+=("http://127.0.0.1:$APP_PORT")
 		done
 		check_same_1k "${apps[0]}/bench/bare-1k"
@@ -687,7 +698,7 @@ scenario_files() {
 	# of it (actuator's observation among them) cost a file, for README's Speed section.
 	local first=""
 	if wanted "filter-first-1k" || wanted "filter-first-304"; then
-		start_app files-first "${others[@]}" "${exports[@]}" "--shareddata.files.order=-2147483648"
+		start_app files-first "${starter[@]}" "--shareddata.files.order=-2147483648"
 		first="http://127.0.0.1:$APP_PORT"
 	fi
 	# The fall-through costs compare two apps: JVMS of each, so no one JVM's compilation decides.
@@ -698,7 +709,7 @@ scenario_files() {
 	for j in $(seq "$JVMS"); do
 		wanted "fallthrough-hello-j$j" || wanted "fallthrough-miss-j$j" || wanted "nostarter-hello-j$j" ||
 			wanted "nostarter-miss-j$j" || continue
-		start_app "starter-j$j" "${others[@]}" "${exports[@]}"
+		start_app "starter-j$j" "${starter[@]}"
 		starters+=("http://127.0.0.1:$APP_PORT")
 		start_app "bare-j$j" "${bare[@]}"
 		bares+=("http://127.0.0.1:$APP_PORT")
@@ -819,7 +830,7 @@ check_same_1k() {
 scenario_logging() {
 	local lines_off lines_on lines_buffered
 	local to_file=("--logging.threshold.console=OFF")
-	local buffered="--logging.config=$ROOT/bench/logback-buffered-requests.xml"
+	local buffered="--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
 
 	start_app logging-off "${to_file[@]}" "--logging.file.name=$WORK/requests-off.log" \
 		"--shareddata.request-logging.enabled=false"
@@ -864,7 +875,7 @@ scenario_onion() {
 	local bare=() line
 	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
 	local to_file=("--logging.threshold.console=OFF" "--logging.file.name=$WORK/onion-app.log")
-	local buffered="--logging.config=$ROOT/bench/logback-buffered-requests.xml"
+	local buffered="--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
 
 	# The onion against the bare app compares apps: JVMS of each, so no one JVM's compilation decides.
 	local configs=(onion-all onion-all-buffered onion-no-logging onion-bare)
