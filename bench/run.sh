@@ -683,16 +683,17 @@ scenario_files() {
 	# The file cases run in JVMS JVMs of their own, each serving the filter's and Spring's cases,
 	# and a case's figure in a round is the mean of its JVMs (add_group): nginx has no JIT
 	# lottery, so with one JVM the luck of that JVM's compilation decided the ratio to nginx.
-	local apps=() kind
+	local apps=() kind files_wanted=0
 	for kind in filter-1k spring-1k filter-64k spring-64k filter-8m spring-8m bare-1k filter-304 spring-304; do
-		wanted "$kind-j1" || continue
+		wanted "$kind-j1" && files_wanted=1
+	done
+	if ((files_wanted)); then
 		for j in $(seq "$JVMS"); do
 			start_app "files-j$j" "${files[@]}"
 			apps+=("http://127.0.0.1:$APP_PORT")
 		done
 		check_same_1k "${apps[0]}/bench/bare-1k"
-		break
-	done
+	fi
 	# The same filter ordered before every other filter (shareddata.files.order at
 	# Ordered.HIGHEST_PRECEDENCE), in a JVM of its own: what the filters Spring Boot puts in front
 	# of it (actuator's observation among them) cost a file, for README's Speed section.
@@ -730,9 +731,8 @@ scenario_files() {
 	for size in 1k 64k 8m; do
 		add_case "nginx-$size" "nginx" 200 "$nginx/files/$(file_name "$size")"
 		check_body "nginx-$size" "$FILES/$(file_name "$size")"
-		j=0
-		for app in "${apps[@]}"; do
-			j=$((j + 1))
+		for j in $(seq "${#apps[@]}"); do
+			app="${apps[$((j - 1))]}"
 			add_case "filter-$size-j$j" "shared-data filter, JVM $j" 200 "$app/files/$(file_name "$size")"
 			add_case "spring-$size-j$j" "Spring static handler, JVM $j" 200 "$app/spring-static/$(file_name "$size")"
 			# check_body skips a case that was not added.
@@ -745,15 +745,12 @@ scenario_files() {
 			check_body filter-first-1k "$FILES/1k.txt"
 		fi
 	done
-	j=0
-	for app in "${apps[@]}"; do
-		j=$((j + 1))
-		add_case "bare-1k-j$j" "controller, 1 KiB from memory, JVM $j" 200 "$app/bench/bare-1k"
+	for j in $(seq "${#apps[@]}"); do
+		add_case "bare-1k-j$j" "controller, 1 KiB from memory, JVM $j" 200 "${apps[$((j - 1))]}/bench/bare-1k"
 	done
 	add_case "nginx-304" "nginx" 304 "$nginx/files/1k.txt" "$(validator "$nginx/files/1k.txt")"
-	j=0
-	for app in "${apps[@]}"; do
-		j=$((j + 1))
+	for j in $(seq "${#apps[@]}"); do
+		app="${apps[$((j - 1))]}"
 		add_case "filter-304-j$j" "shared-data filter, JVM $j" 304 "$app/files/1k.txt" "$(validator "$app/files/1k.txt")"
 		add_case "spring-304-j$j" "Spring static handler, JVM $j" 304 "$app/spring-static/1k.txt" \
 			"$(validator "$app/spring-static/1k.txt")"
