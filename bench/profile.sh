@@ -169,25 +169,20 @@ profile_main() {
 	log "sampling pid $pid at ${PERF_HZ} Hz for ${PROFILE_SECONDS}s under load"
 	perf record -q -F "$PERF_HZ" -g -p "$pid" -o "$WORK/perf.data" -- sleep $((PROFILE_SECONDS + 2)) \
 		>"$WORK/perf-record.log" 2>&1 &
-	local perf_pid=$! before after
+	local perf_pid=$!
 	sleep 1
-	before="$(cpu_ticks "$pid")"
-	wrk_run profile "$PROFILE_SECONDS" >"$WORK/wrk-profile.txt"
-	after="$(cpu_ticks "$pid")"
+	# One measured round of the case, as bench/run.sh measures one: req/s and CPU per request.
+	REPEAT=1 DURATION="$PROFILE_SECONDS" run_rounds
 	wait "$perf_pid" || die "perf record failed: $(cat "$WORK/perf-record.log")"
 	# perf names the JIT's code from the map the JVM writes now, while that code is still there.
 	jcmd "$pid" Compiler.perfmap >/dev/null
-	local requests rps us
-	requests="$(awk '/ requests in / {print $1}' "$WORK/wrk-profile.txt")"
-	rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/wrk-profile.txt")"
-	[[ "${requests:-0}" -gt 0 ]] || die "wrk completed no request"
-	us="$(awk -v t=$((after - before)) -v r="$requests" 'BEGIN {printf "%.1f", t * 10000 / r}')"
+	local us="${CPU[profile]:-0}"
+	awk -v us="$us" 'BEGIN {exit !(us > 0)}' || die "wrk completed no request"
 
 	echo "## Profile: $config, $target"
 	echo
-	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (dirty)'), \
-perf at ${PERF_HZ} Hz for ${PROFILE_SECONDS}s, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, app on CPU $APP_CPU: \
-$rps req/s, $us µs of CPU per request.${*:+ App arguments: $*.}"
+	echo "$(run_stamp), perf at ${PERF_HZ} Hz for ${PROFILE_SECONDS}s, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, \
+app on CPU $APP_CPU: ${RPS[profile]} req/s, $us µs of CPU per request.${*:+ App arguments: $*.}"
 	echo
 	perf script -i "$WORK/perf.data" -F comm,ip,sym 2>/dev/null | attribute "$us" "$LAYER"
 	rm -f "/tmp/perf-$pid.map"

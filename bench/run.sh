@@ -605,11 +605,17 @@ payload_rate() {
 	awk -v r="${RPS[$id]}" -v s="${SIZE[$id]}" 'BEGIN {printf "%.0f MiB/s", r * s / 1048576}'
 }
 
+# run_stamp: when a table was printed and from which commit, marked "(dirty)" when tracked files
+# differ from it.
+run_stamp() {
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)')"
+}
+
 print_table() {
 	local id
 	echo "## Benchmark: $SCENARIO"
 	echo
-	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (dirty)'), \
+	echo "$(run_stamp), \
 warm-up ${WARMUP}s (a JVM's until its JIT settled, at most ${WARMUP_MAX}s), then the median of ${REPEAT} interleaved rounds of ${DURATION}s per case, wrk -t1 -c$CONNECTIONS on CPU $LOAD_CPU, servers on CPU $APP_CPU, \
 $(nproc) CPUs, load average $LOAD_START at start and $(cut -d ' ' -f 1 /proc/loadavg) at the end."
 	if busy; then
