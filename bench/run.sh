@@ -238,14 +238,32 @@ start_app() {
 	wait_ready "http://127.0.0.1:$APP_PORT/hello" "$pid" "$WORK/app-$name.log"
 }
 
-# Several apps may run at once (each pinned to APP_CPU, idle while another is measured): cases
+# Several apps may run at once (each pinned to APP_CPU, paused while another is measured): cases
 # compared across two JVMs are then measured in alternation, not minutes apart.
 stop_apps() {
 	local pid
+	resume_apps
 	for pid in "${APP_PIDS[@]}"; do
 		stop_pid "$pid"
 	done
 	APP_PIDS=()
+}
+
+# pause_apps_but PID: stops (SIGSTOP) every app but the one measured. An idle JVM still wakes for
+# its timers, its collector and its last compilations, about 0.5 % of a CPU each; with a dozen JVMs
+# on APP_CPU that is CPU, and cache, taken from the measured one at moments no round controls.
+pause_apps_but() {
+	local pid
+	for pid in "${APP_PIDS[@]}"; do
+		[[ "$pid" == "$1" ]] || kill -STOP "$pid" 2>/dev/null || true
+	done
+}
+
+resume_apps() {
+	local pid
+	for pid in "${APP_PIDS[@]}"; do
+		kill -CONT "$pid" 2>/dev/null || true
+	done
 }
 
 # Sends TERM, waits up to 30 s for a graceful exit, then KILL.
@@ -465,9 +483,11 @@ run_rounds() {
 		for id in "${pending[@]}"; do
 			[[ -n "${URL[$id]}" ]] || continue
 			local rps before after cpu
+			pause_apps_but "${SERVER_PID[$id]}"
 			before="$(cpu_ticks "${SERVER_PID[$id]}")"
 			wrk_run "$id" "$DURATION" >"$WORK/wrk-$id-$round.txt"
 			after="$(cpu_ticks "${SERVER_PID[$id]}")"
+			resume_apps
 			rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/wrk-$id-$round.txt")"
 			# Server CPU per request, in microseconds: unlike req/s it does not move when this
 			# machine's CPU is taken away for a while, so costs are compared by it as well.
