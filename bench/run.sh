@@ -892,6 +892,24 @@ scenario_logging() {
 	ratio "file: cost of logging, buffered appender" log-buffered-file log-off-file "" loss
 }
 
+# All five features with the least each needs to be on, replacing the lists of application.yml
+# (a list given on the command line replaces the file's): one export, one mount, one header rule
+# and no security preset, request lines without request headers; the allow-list as it is. What
+# the onion costs in itself, apart from the sample's choices (seven response headers on every
+# answer, three request headers in every line).
+minimal_onion_args() {
+	printf '%s\n' \
+		"--shareddata.files.exports[0].path=/static" \
+		"--shareddata.files.exports[0].location=file:site/" \
+		"--shareddata.dispatch.mounts[0].path=/legacy" \
+		"--shareddata.dispatch.mounts[0].forward=/internal/legacy" \
+		"--shareddata.request-logging.headers=" \
+		"--shareddata.headers.security-preset=false" \
+		"--shareddata.headers.rules[0].name=X-Powered-By" \
+		"--shareddata.headers.rules[0].value=MyAwesomeApp" \
+		"--shareddata.headers.rules[0].mode=set"
+}
+
 # Issue 8. /hello is answered by no feature: it crosses every filter the sample app's
 # application.yml turns on, then reaches the controller.
 scenario_onion() {
@@ -901,13 +919,16 @@ scenario_onion() {
 	local buffered="--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
 
 	# The onion against the bare app compares apps: JVMS of each, so no one JVM's compilation decides.
-	local configs=(onion-all onion-all-buffered onion-no-logging onion-bare)
+	local configs=(onion-all onion-all-buffered onion-minimal onion-no-logging onion-bare)
 	declare -A config_label=(
 		[onion-all]="all features of application.yml, request lines flushed per line"
 		[onion-all-buffered]="all features, request lines to a buffered appender"
+		[onion-minimal]="all five features, one rule each, request lines buffered"
 		[onion-no-logging]="all features but request logging"
 		[onion-bare]="every shareddata.*.enabled=false"
 	)
+	local minimal=()
+	while IFS= read -r line; do minimal+=("$line"); done < <(minimal_onion_args)
 	declare -A url=()
 	local config id j
 	for j in $(seq "$JVMS"); do
@@ -919,6 +940,9 @@ scenario_onion() {
 			onion-all) start_app "$id" "${to_file[@]}" ;;
 			onion-all-buffered)
 				REQUEST_LOG_FILE="$WORK/onion-requests-j$j.log" start_app "$id" "${to_file[@]}" "$buffered" ;;
+			onion-minimal)
+				REQUEST_LOG_FILE="$WORK/onion-minimal-requests-j$j.log" start_app "$id" "${to_file[@]}" "$buffered" \
+					"${minimal[@]}" ;;
 			# The other four features: what the onion costs when request lines are not written.
 			onion-no-logging) start_app "$id" "${to_file[@]}" "--shareddata.request-logging.enabled=false" ;;
 			onion-bare) start_app "$id" "${to_file[@]}" "${bare[@]}" ;;
@@ -955,6 +979,7 @@ scenario_onion() {
 
 	ratio "all five features on vs bare app, request lines flushed per line" onion-all onion-bare "<= 10" loss
 	ratio "all five features on vs bare app, request lines buffered" onion-all-buffered onion-bare "<= 10" loss
+	ratio "all five features on, one rule each, vs bare app, request lines buffered" onion-minimal onion-bare "<= 10" loss
 	ratio "four features on (all but request logging) vs bare app" onion-no-logging onion-bare "" loss
 	for feature in request-logging headers ip-allowlist dispatch files; do
 		[[ -n "${single[$feature]:-}" ]] || continue
