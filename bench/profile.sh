@@ -23,7 +23,8 @@
 # Environment (defaults in brackets): DURATION [20], PERF_HZ [499], LAYER [], PROFILE_STATUS [200]
 # (the status the path must answer), PROFILE_HEADER [] (a request header, for example
 # PROFILE_HEADER='If-None-Match: "<its ETag>"' with PROFILE_STATUS=304), and WARMUP,
-# WARMUP_MAX, CONNECTIONS, APP_CPU, LOAD_CPU, JAVA_OPTS, SKIP_BUILD, KEEP_TMP as in bench/run.sh.
+# WARMUP_MAX, CONNECTIONS, APP_CPU, LOAD_CPU, JAVA_OPTS, SKIP_BUILD, KEEP_TMP as in bench/run.sh
+# (KEEP_TMP=1 also keeps perf.data and the JIT's symbol map, to read the samples again).
 # Needs perf (Debian's linux-perf) and the right to sample another process (root, or a low
 # kernel.perf_event_paranoid). One JVM is one draw of the JIT lottery (README, Benchmarks):
 # compare two configurations by the layers they do not share, not by their totals.
@@ -185,7 +186,13 @@ profile_main() {
 app on CPU $APP_CPU: ${RPS[profile]} req/s, $us µs of CPU per request.${*:+ App arguments: $*.}"
 	echo
 	perf script -i "$WORK/perf.data" -F comm,ip,sym 2>/dev/null | attribute "$us" "$LAYER"
-	rm -f "/tmp/perf-$pid.map"
+	if [[ "$KEEP_TMP" == 1 ]]; then
+		# perf.data stays readable function by function: perf looks the JIT's code up in this map.
+		mv "/tmp/perf-$pid.map" "$WORK/"
+		log "to read the samples again: cp $WORK/perf-$pid.map /tmp/ && perf script -i $WORK/perf.data"
+	else
+		rm -f "/tmp/perf-$pid.map"
+	fi
 }
 
 profile_main "$@"

@@ -9,7 +9,8 @@
 #          and the filter ordered before every other filter, on 1 KiB and the 304.
 # logging  issue 5: requests/s with request logging on (to a file) against off.
 # onion    issue 8: a controller request with every feature of the sample app on against
-#          the bare app (every shareddata.*.enabled=false).
+#          the bare app (every shareddata.*.enabled=false); also all five features with one
+#          rule each, the four without request logging, and each feature alone.
 #
 # Environment (defaults in brackets):
 #   WARMUP [15]       seconds of unmeasured load on each path before its first measured run;
