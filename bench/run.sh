@@ -704,7 +704,7 @@ scenario_files() {
 	while IFS= read -r line; do files+=("$line"); done < <(files_app_args)
 	local nginx size j
 
-	# Every server at once, each pinned to APP_CPU and idle while another is measured.
+	# Every server at once, each pinned to APP_CPU and paused while another is measured (run_rounds).
 	start_nginx
 	nginx="http://127.0.0.1:$NGINX_PORT"
 	# The file cases run in JVMS JVMs of their own, each serving the filter's and Spring's cases,
