@@ -20,19 +20,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.shareddata.logging.RequestLoggingCompletionValve;
 import io.shareddata.logging.RequestLoggingFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -56,6 +63,9 @@ class RequestLoggingTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private ServletWebServerApplicationContext context;
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
@@ -185,6 +195,29 @@ class RequestLoggingTests {
 	}
 
 	@Test
+	void failureAfterCommitIsLoggedOnceByTheCompletionValve() throws Exception {
+		// Tomcat includes the error page into a committed response rather than dispatching it
+		// to the filter, so only the engine's completion valve sees this request end.
+		String response = rawExchange(("GET /test/fail-after-commit HTTP/1.1\r\nHost: localhost\r\n"
+				+ "X-Request-Id: it-fail-after-commit-1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+		assertThat(response).startsWith("HTTP/1.1 200").contains("partial");
+		// the status line that went out, although Tomcat sets 500 afterwards
+		assertThat(singleLine("it-fail-after-commit-1").message()).startsWith("GET /test/fail-after-commit 200 ");
+	}
+
+	@Test
+	void embeddedTomcatHasNoRequestListener() {
+		// A request listener would make Tomcat copy its listener array and build an event for
+		// every request attribute set or removed; the completion valve does its job instead.
+		Tomcat tomcat = ((TomcatWebServer) this.context.getWebServer()).getTomcat();
+		Context servletContext = (Context) tomcat.getHost().findChildren()[0];
+		assertThat(servletContext.getApplicationEventListeners())
+			.noneMatch((listener) -> listener instanceof ServletRequestListener);
+		assertThat(tomcat.getEngine().getPipeline().getValves())
+			.anyMatch((valve) -> valve instanceof RequestLoggingCompletionValve);
+	}
+
+	@Test
 	void injectionAttemptsAreEscaped() throws Exception {
 		byte[] request = concat("GET /demo/x%0D%0Aforged%E2%80%A8%C2%85%22%1B%5B31m HTTP/1.1\r\nHost: localhost\r\n"
 				+ "X-Request-Id: it-inject-1\r\nConnection: close\r\nUser-Agent: ua \"q\" \\ ", new byte[] {
@@ -249,6 +282,21 @@ class RequestLoggingTests {
 	}
 
 	/**
+	 * A handler that fails after its response is committed.
+	 */
+	@RestController
+	static class FailsAfterCommit {
+
+		@GetMapping("/test/fail-after-commit")
+		void fail(HttpServletResponse response) throws IOException {
+			response.getOutputStream().write("partial\n".getBytes(StandardCharsets.US_ASCII));
+			response.flushBuffer();
+			throw new IllegalStateException("failed after commit");
+		}
+
+	}
+
+	/**
 	 * A streamed response whose first line goes out at once and whose rest waits for the test:
 	 * "the exchange is not over yet" is then a fact, not a race against a timer.
 	 */
@@ -278,7 +326,7 @@ class RequestLoggingTests {
 	 * Records the MDC's request id in the ASYNC and ERROR dispatches, inside the logging filter.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
-	@Import(GatedStream.class)
+	@Import({ GatedStream.class, FailsAfterCommit.class })
 	static class MdcRecorder {
 
 		static final Map<String, String> seen = new ConcurrentHashMap<>();

@@ -49,6 +49,9 @@ final class LoggedExchange implements AsyncListener {
 
 	private volatile boolean async;
 
+	/** The status line already sent when a dispatch ended, or -1. */
+	private volatile int sentStatus = -1;
+
 	LoggedExchange(RequestLogSink sink, LoggedRequest request, HttpServletResponse response, long startNanos) {
 		this.sink = sink;
 		this.request = request;
@@ -110,6 +113,10 @@ final class LoggedExchange implements AsyncListener {
 	void dispatchEnded(HttpServletRequest request, DispatcherType type, @Nullable Throwable failure) {
 		if (failure != null) {
 			this.failure = failure;
+		}
+		if (this.sentStatus < 0 && this.response.isCommitted()) {
+			// Tomcat sets 500 after an exception even when 200 has gone out: log what was sent.
+			this.sentStatus = this.response.getStatus();
 		}
 		addSendfileBytes(request);
 		if (request.isAsyncStarted()) {
@@ -177,6 +184,9 @@ final class LoggedExchange implements AsyncListener {
 	}
 
 	private int status() {
+		if (this.sentStatus >= 0) {
+			return this.sentStatus;
+		}
 		int status = this.response.getStatus();
 		// An exception the container has not turned into an error status yet becomes a 500
 		if (this.failure != null && status < 400 && !this.response.isCommitted()) {

@@ -413,12 +413,17 @@ class RequestLoggingFilterTests {
 	@Test
 	void exceptionAfterCommitKeepsTheStatusSent() throws Exception {
 		MockHttpServletRequest request = request("/abort");
+		MockHttpServletResponse response = new MockHttpServletResponse();
 		assertThatIllegalStateException().isThrownBy(() -> filter((config) -> {
-		}).doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+		}).doFilter(request, response, (req, res) -> {
 			res.getOutputStream().write(new byte[10]);
 			res.flushBuffer();
 			throw new IllegalStateException("client gone");
 		}));
+		// What Tomcat does with the exception: 500 on a response whose 200 has already gone out
+		response.setCommitted(false);
+		response.setStatus(500);
+		response.setCommitted(true);
 		new RequestLoggingCompletionListener().requestDestroyed(new ServletRequestEvent(new MockServletContext(), request));
 		assertThat(singleLine()).startsWith("GET /app/abort 200 10B ");
 	}

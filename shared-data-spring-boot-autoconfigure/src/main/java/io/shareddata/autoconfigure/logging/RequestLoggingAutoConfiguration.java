@@ -13,11 +13,13 @@ import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
 import io.shareddata.logging.RequestLogFormat;
 import io.shareddata.logging.RequestLoggingCompletionListener;
+import io.shareddata.logging.RequestLoggingCompletionValve;
 import io.shareddata.logging.RequestLoggingConfig;
 import io.shareddata.logging.RequestLoggingFilter;
 import io.shareddata.net.ClientAddressResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.startup.Tomcat;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -28,17 +30,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilt
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Auto-configuration of request logging: a {@link RequestLoggingFilter} registered for the
- * REQUEST, ASYNC and ERROR dispatches, outermost of the shareddata filters by default, and its
- * {@link RequestLoggingCompletionListener}. Off until
+ * REQUEST, ASYNC and ERROR dispatches, outermost of the shareddata filters by default, and
+ * what finishes the lines of errors the container answers itself: a
+ * {@link RequestLoggingCompletionValve} on embedded Tomcat, a
+ * {@link RequestLoggingCompletionListener} anywhere else. Off until
  * {@code shareddata.request-logging.enabled=true}.
  */
 @AutoConfiguration(after = ClientAddressAutoConfiguration.class)
@@ -90,8 +95,24 @@ public final class RequestLoggingAutoConfiguration {
 	}
 
 	@Bean
-	ServletListenerRegistrationBean<RequestLoggingCompletionListener> sharedDataRequestLoggingCompletionListener() {
-		return new ServletListenerRegistrationBean<>(new RequestLoggingCompletionListener());
+	RequestLoggingCompletionRegistration sharedDataRequestLoggingCompletion() {
+		return new RequestLoggingCompletionRegistration();
+	}
+
+	/**
+	 * On embedded Tomcat, request lines of errors the container answers itself are finished by
+	 * an engine valve rather than a request listener.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
+	static class TomcatCompletionConfiguration {
+
+		@Bean
+		TomcatCompletionValveCustomizer sharedDataRequestLoggingCompletionValve(
+				RequestLoggingCompletionRegistration registration) {
+			return new TomcatCompletionValveCustomizer(registration);
+		}
+
 	}
 
 	private static RequestLoggingConfig config(RequestLoggingProperties properties,

@@ -10,11 +10,14 @@ import ch.qos.logback.core.read.ListAppender;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
 import io.shareddata.logging.RequestLoggingCompletionListener;
+import io.shareddata.logging.RequestLoggingCompletionValve;
 import io.shareddata.logging.RequestLoggingConfig;
 import io.shareddata.logging.RequestLoggingFilter;
 import io.shareddata.net.ClientAddressResolver;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -33,6 +36,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link RequestLoggingAutoConfiguration}.
@@ -48,7 +54,8 @@ class RequestLoggingAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(RequestLoggingProperties.class);
 			assertThat(context).doesNotHaveBean("sharedDataRequestLoggingFilter");
-			assertThat(context).doesNotHaveBean(ServletListenerRegistrationBean.class);
+			assertThat(context).doesNotHaveBean(RequestLoggingCompletionRegistration.class);
+			assertThat(context).doesNotHaveBean(TomcatCompletionValveCustomizer.class);
 		});
 	}
 
@@ -63,9 +70,39 @@ class RequestLoggingAutoConfigurationTests {
 			assertThat(registration.getUrlPatterns()).containsExactly("/*");
 			assertThat(registration).extracting("dispatcherTypes")
 				.isEqualTo(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
-			assertThat(context.getBean(ServletListenerRegistrationBean.class).getListener())
-				.isInstanceOf(RequestLoggingCompletionListener.class);
+			assertThat(context).hasSingleBean(RequestLoggingCompletionRegistration.class);
 		});
+	}
+
+	@Test
+	void completionListenerIsRegisteredOnAServerWithoutTheValve() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true").run((context) -> {
+			ServletContext servletContext = mock(ServletContext.class);
+			context.getBean(RequestLoggingCompletionRegistration.class).onStartup(servletContext);
+			then(servletContext).should().addListener(any(RequestLoggingCompletionListener.class));
+		});
+	}
+
+	@Test
+	void completionValveReplacesTheListenerOnEmbeddedTomcat() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true").run((context) -> {
+			TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
+			context.getBean(TomcatCompletionValveCustomizer.class).customize(factory);
+			assertThat(factory.getEngineValves()).singleElement().isInstanceOf(RequestLoggingCompletionValve.class);
+			ServletContext servletContext = mock(ServletContext.class);
+			context.getBean(RequestLoggingCompletionRegistration.class).onStartup(servletContext);
+			then(servletContext).shouldHaveNoInteractions();
+		});
+	}
+
+	@Test
+	void completionValveNeedsTomcat() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true")
+			.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(TomcatCompletionValveCustomizer.class);
+				assertThat(context).hasSingleBean(RequestLoggingCompletionRegistration.class);
+			});
 	}
 
 	@Test
