@@ -147,7 +147,8 @@ soak_main() {
 		FAILED=1
 	fi
 
-	echo "## Soak: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) CPUs," \
+	# run_stamp: the date and the commit, marked "(dirty)" when the working tree has changes.
+	echo "## Soak: $(run_stamp), $(nproc) CPUs," \
 		"load average $(cut -d ' ' -f 1-3 /proc/loadavg), app on CPU $APP_CPU with $JAVA_OPTS, client on CPU $LOAD_CPU"
 	printf '%s\n' "${RESULTS[@]}"
 	return "$FAILED"
