@@ -65,19 +65,18 @@ alloc_main() {
 		# The bare app is measured whatever ONLY says: every other figure is read against it.
 		ONLY="" add_case "$config" "$config: /hello" 200 "${base_url[$config]}/hello"
 		[[ -n "${URL[$config]}" ]] || die "${NOTE[$config]}"
-		# Only the measured app runs: the others are paused, as in bench/run.sh's rounds.
-		kill -STOP "${SERVER_PID[$config]}"
 	done
 	local round pid before after requests bytes
 	for round in $(seq "$REPEAT"); do
 		for config in "${configs[@]}"; do
 			[[ -n "${base_url[$config]:-}" ]] || continue
 			pid="${SERVER_PID[$config]}"
-			kill -CONT "$pid"
+			# Only the measured app runs: the others are paused, as in bench/run.sh's rounds.
+			pause_apps_but "$pid"
 			before="$(allocated_bytes "$pid" "${base_url[$config]}")"
 			wrk_run "$config" "$DURATION" >"$WORK/wrk-$config-$round.txt"
 			after="$(allocated_bytes "$pid" "${base_url[$config]}")"
-			kill -STOP "$pid"
+			resume_apps
 			requests="$(awk '/ requests in / {print $1}' "$WORK/wrk-$config-$round.txt")"
 			(( ${requests:-0} > 0 )) || die "$config: wrk completed no request"
 			bytes=$(( (after - before) / requests ))
@@ -85,7 +84,6 @@ alloc_main() {
 			log "round $round/$REPEAT $config: $requests requests, $bytes bytes per request"
 		done
 	done
-	resume_apps
 
 	echo "## Heap allocated per /hello request"
 	echo

@@ -405,11 +405,17 @@ add_case() {
 # 15 s warm-up measured a curve still rising 3x over the rounds.
 warm_up() {
 	local id="$1" url="$2" pid spent before after
+	pid="${SERVER_PID[$id]}"
+	# As in the measured rounds, the other apps are paused: this JVM warms up with the CPU it is
+	# measured with.
+	pause_apps_but "$pid"
 	log "$id: warming up ${WARMUP}s on $url"
 	wrk_run "$id" "$WARMUP" >/dev/null
 	spent="$WARMUP"
-	pid="${SERVER_PID[$id]}"
-	[[ -n "$pid" && "$pid" != "$(nginx_worker)" ]] || return 0
+	if [[ -z "$pid" || "$pid" == "$(nginx_worker)" ]]; then
+		resume_apps
+		return 0
+	fi
 	while (( spent < WARMUP_MAX )); do
 		before="$(compiler_ticks "$pid")"
 		wrk_run "$id" 5 >/dev/null
@@ -418,9 +424,11 @@ warm_up() {
 		# Clock ticks are 1/100 s: under 25 in 5 s is under 5 % of a CPU.
 		if (( after - before < 25 )); then
 			log "$id: JIT settled after ${spent}s of warm-up"
+			resume_apps
 			return 0
 		fi
 	done
+	resume_apps
 	log "WARNING: $id: the JIT was still compiling after ${spent}s of warm-up (WARMUP_MAX)"
 	NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }JIT still compiling after ${spent}s"
 }
