@@ -29,16 +29,12 @@ source "$BENCH/run.sh"
 
 METRIC_PATH="/actuator/metrics/jvm.gc.memory.allocated"
 
-# config_args CONFIG: the app arguments of a configuration, one per line.
+# config_args CONFIG: the app arguments of a configuration, one per line: bench/run.sh's, with the
+# metrics endpoint exposed.
 config_args() {
 	printf '%s\n' "--logging.threshold.console=OFF" "--logging.file.name=$WORK/app.log" \
 		"--management.endpoints.web.exposure.include=metrics"
-	case "$1" in
-	onion-bare) bare_app_args ;;
-	onion-no-logging) echo "--shareddata.request-logging.enabled=false" ;;
-	onion-minimal) echo "--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"; minimal_onion_args ;;
-	onion-all-buffered) echo "--logging.config=$BUFFERED_REQUEST_LOG_CONFIG" ;;
-	esac
+	onion_config_args "$1"
 }
 
 # allocated_bytes PID BASE_URL: the JVM's bytes allocated so far, after a full collection so that

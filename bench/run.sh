@@ -404,18 +404,20 @@ add_case() {
 # full sample app keeps compiling for minutes under load and takes CPU from the requests: a fixed
 # 15 s warm-up measured a curve still rising 3x over the rounds.
 warm_up() {
-	local id="$1" url="$2" pid spent before after
-	pid="${SERVER_PID[$id]}"
-	# As in the measured rounds, the other apps are paused: this JVM warms up with the CPU it is
+	# As in the measured rounds, the other apps are paused: a JVM warms up with the CPU it is
 	# measured with.
-	pause_apps_but "$pid"
+	pause_apps_but "${SERVER_PID[$1]}"
+	warm_up_alone "$@"
+	resume_apps
+}
+
+warm_up_alone() {
+	local id="$1" url="$2" pid spent before after
 	log "$id: warming up ${WARMUP}s on $url"
 	wrk_run "$id" "$WARMUP" >/dev/null
 	spent="$WARMUP"
-	if [[ -z "$pid" || "$pid" == "$(nginx_worker)" ]]; then
-		resume_apps
-		return 0
-	fi
+	pid="${SERVER_PID[$id]}"
+	[[ -n "$pid" && "$pid" != "$(nginx_worker)" ]] || return 0
 	while (( spent < WARMUP_MAX )); do
 		before="$(compiler_ticks "$pid")"
 		wrk_run "$id" 5 >/dev/null
@@ -424,11 +426,9 @@ warm_up() {
 		# Clock ticks are 1/100 s: under 25 in 5 s is under 5 % of a CPU.
 		if (( after - before < 25 )); then
 			log "$id: JIT settled after ${spent}s of warm-up"
-			resume_apps
 			return 0
 		fi
 	done
-	resume_apps
 	log "WARNING: $id: the JIT was still compiling after ${spent}s of warm-up (WARMUP_MAX)"
 	NOTE[$id]="${NOTE[$id]:+${NOTE[$id]}; }JIT still compiling after ${spent}s"
 }
@@ -919,11 +919,27 @@ minimal_onion_args() {
 		"--shareddata.headers.rules[0].mode=set"
 }
 
+# onion_config_args CONFIG: the app arguments of one of the onion's configurations, one per line;
+# bench/alloc.sh starts the same ones.
+onion_config_args() {
+	case "$1" in
+	onion-all) ;;
+	onion-all-buffered) echo "--logging.config=$BUFFERED_REQUEST_LOG_CONFIG" ;;
+	onion-minimal)
+		echo "--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
+		minimal_onion_args
+		;;
+	# The other four features: what the onion costs when request lines are not written.
+	onion-no-logging) echo "--shareddata.request-logging.enabled=false" ;;
+	onion-bare) bare_app_args ;;
+	*) die "no onion configuration $1" ;;
+	esac
+}
+
 # Issue 8. /hello is answered by no feature: it crosses every filter the sample app's
 # application.yml turns on, then reaches the controller.
 scenario_onion() {
-	local bare=() line
-	while IFS= read -r line; do bare+=("$line"); done < <(bare_app_args)
+	local args=() line
 	local to_file=("--logging.threshold.console=OFF" "--logging.file.name=$WORK/onion-app.log")
 	local buffered="--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
 
@@ -936,8 +952,6 @@ scenario_onion() {
 		[onion-no-logging]="all features but request logging"
 		[onion-bare]="every shareddata.*.enabled=false"
 	)
-	local minimal=()
-	while IFS= read -r line; do minimal+=("$line"); done < <(minimal_onion_args)
 	declare -A url=()
 	local config id j
 	for j in $(seq "$JVMS"); do
@@ -945,17 +959,9 @@ scenario_onion() {
 			id="$config-j$j"
 			# The bare app is the other side of every comparison: always started.
 			[[ "$config" == onion-bare ]] || wanted "$id" || continue
-			case "$config" in
-			onion-all) start_app "$id" "${to_file[@]}" ;;
-			onion-all-buffered)
-				REQUEST_LOG_FILE="$WORK/onion-requests-j$j.log" start_app "$id" "${to_file[@]}" "$buffered" ;;
-			onion-minimal)
-				REQUEST_LOG_FILE="$WORK/onion-minimal-requests-j$j.log" start_app "$id" "${to_file[@]}" "$buffered" \
-					"${minimal[@]}" ;;
-			# The other four features: what the onion costs when request lines are not written.
-			onion-no-logging) start_app "$id" "${to_file[@]}" "--shareddata.request-logging.enabled=false" ;;
-			onion-bare) start_app "$id" "${to_file[@]}" "${bare[@]}" ;;
-			esac
+			args=()
+			while IFS= read -r line; do args+=("$line"); done < <(onion_config_args "$config")
+			REQUEST_LOG_FILE="$WORK/$id-requests.log" start_app "$id" "${to_file[@]}" "${args[@]}"
 			url[$id]="http://127.0.0.1:$APP_PORT"
 		done
 	done
