@@ -7,8 +7,9 @@
 #
 # Configurations, as bench/run.sh onion starts them: onion-bare (every shareddata.*.enabled=false),
 # onion-no-logging (all but request logging), onion-minimal (all five, one rule each, buffered
-# request lines) and onion-all-buffered (application.yml, buffered request lines). Further
-# --key=value arguments go to every app.
+# request lines) and onion-all-buffered (application.yml, buffered request lines); with ONLY, also
+# one feature alone: onion-only-request-logging, -headers, -ip-allowlist, -dispatch, -files.
+# Further --key=value arguments go to every app.
 #
 # Each app runs pinned to APP_CPU and is warmed up as bench/run.sh warms a case (the JIT's escape
 # analysis removes allocations, so the figure is only stable once C2 has compiled the path). Then,
@@ -50,7 +51,13 @@ alloc_main() {
 		command -v "$need" >/dev/null 2>&1 || die "$need is required"
 	done
 	build_app
-	local configs=(onion-bare onion-no-logging onion-minimal onion-all-buffered) config
+	local configs=(onion-bare onion-no-logging onion-minimal onion-all-buffered) config feature
+	# One feature at a time only when asked for: ONLY='onion-only' takes all five.
+	if [[ -n "$ONLY" ]]; then
+		for feature in request-logging headers ip-allowlist dispatch files; do
+			configs+=("onion-only-$feature")
+		done
+	fi
 	declare -A base_url=() rounds=() median_bytes=()
 	for config in "${configs[@]}"; do
 		[[ "$config" == onion-bare ]] || wanted "$config" || continue

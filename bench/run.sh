@@ -932,6 +932,11 @@ onion_config_args() {
 	# The other four features: what the onion costs when request lines are not written.
 	onion-no-logging) echo "--shareddata.request-logging.enabled=false" ;;
 	onion-bare) bare_app_args ;;
+	# One feature on (as in application.yml, request lines buffered), the others off.
+	onion-only-*)
+		echo "--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
+		bare_app_args | grep -v -- "--shareddata\.${1#onion-only-}\.enabled"
+		;;
 	*) die "no onion configuration $1" ;;
 	esac
 }
@@ -941,7 +946,6 @@ onion_config_args() {
 scenario_onion() {
 	local args=() line
 	local to_file=("--logging.threshold.console=OFF" "--logging.file.name=$WORK/onion-app.log")
-	local buffered="--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
 
 	# The onion against the bare app compares apps: JVMS of each, so no one JVM's compilation decides.
 	local configs=(onion-all onion-all-buffered onion-minimal onion-no-logging onion-bare)
@@ -970,8 +974,10 @@ scenario_onion() {
 	declare -A single=()
 	for feature in request-logging headers ip-allowlist dispatch files; do
 		wanted "onion-only-$feature" || continue
+		args=()
+		while IFS= read -r line; do args+=("$line"); done < <(onion_config_args "onion-only-$feature")
 		REQUEST_LOG_FILE="$WORK/onion-$feature-requests.log" start_app "onion-only-$feature" "${to_file[@]}" \
-			"$buffered" $(bare_app_args | grep -v -- "--shareddata\.$feature\.enabled")
+			"${args[@]}"
 		single[$feature]="http://127.0.0.1:$APP_PORT"
 	done
 	for j in $(seq "$JVMS"); do
