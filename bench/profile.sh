@@ -52,8 +52,8 @@ config_args() {
 	printf '%s\n' "--logging.threshold.console=OFF" "--logging.file.name=$WORK/app.log"
 	case "$1" in
 	files) files_app_args ;;
-	onion) echo "--logging.config=$BUFFERED_REQUEST_LOG_CONFIG" ;;
-	bare) bare_app_args ;;
+	onion) onion_config_args onion-all-buffered ;;
+	bare) onion_config_args onion-bare ;;
 	esac
 }
 
