@@ -932,6 +932,17 @@ onion_config_args() {
 	# The other four features: what the onion costs when request lines are not written.
 	onion-no-logging) echo "--shareddata.request-logging.enabled=false" ;;
 	onion-bare) bare_app_args ;;
+	# A yardstick for request logging: the bare app with Tomcat's own access log (AccessLogValve,
+	# buffered, Spring Boot's default), writing the same fields as a request line in text format.
+	# One file per JVM: each call runs in a subshell of its own (BASHPID).
+	onion-tomcat-access-log)
+		bare_app_args
+		printf '%s\n' "--server.tomcat.accesslog.enabled=true" "--server.tomcat.accesslog.directory=$WORK" \
+			"--server.tomcat.accesslog.prefix=access-$BASHPID" \
+			"--server.tomcat.accesslog.pattern=%t \"%r\" %s %b %D %a \"%{User-Agent}i\" \"%{Referer}i\""
+		;;
+	# Request logging alone, measured against the access log above in JVMS JVMs.
+	onion-request-logging) onion_config_args onion-only-request-logging ;;
 	# One feature on (as in application.yml, request lines buffered), the others off.
 	onion-only-*)
 		echo "--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
@@ -948,12 +959,15 @@ scenario_onion() {
 	local to_file=("--logging.threshold.console=OFF" "--logging.file.name=$WORK/onion-app.log")
 
 	# The onion against the bare app compares apps: JVMS of each, so no one JVM's compilation decides.
-	local configs=(onion-all onion-all-buffered onion-minimal onion-no-logging onion-bare)
+	local configs=(onion-all onion-all-buffered onion-minimal onion-no-logging onion-request-logging
+		onion-tomcat-access-log onion-bare)
 	declare -A config_label=(
 		[onion-all]="all features of application.yml, request lines flushed per line"
 		[onion-all-buffered]="all features, request lines to a buffered appender"
 		[onion-minimal]="all five features, one rule each, request lines buffered"
 		[onion-no-logging]="all features but request logging"
+		[onion-request-logging]="only request logging (as in application.yml, request lines buffered)"
+		[onion-tomcat-access-log]="every shareddata.*.enabled=false, Tomcat's access log on"
 		[onion-bare]="every shareddata.*.enabled=false"
 	)
 	declare -A url=()
@@ -1002,6 +1016,9 @@ scenario_onion() {
 	ratio "all five features on vs bare app, request lines buffered" onion-all-buffered onion-bare "<= 10" loss
 	ratio "all five features on, one rule each, vs bare app, request lines buffered" onion-minimal onion-bare "<= 10" loss
 	ratio "four features on (all but request logging) vs bare app" onion-no-logging onion-bare "" loss
+	ratio "only request logging vs bare app" onion-request-logging onion-bare "" loss
+	ratio "Tomcat's access log (no feature on) vs bare app" onion-tomcat-access-log onion-bare "" loss
+	ratio "only request logging vs Tomcat's access log" onion-request-logging onion-tomcat-access-log "" loss
 	for feature in request-logging headers ip-allowlist dispatch files; do
 		[[ -n "${single[$feature]:-}" ]] || continue
 		ratio "only $feature vs bare app (one JVM)" "onion-only-$feature" onion-bare "" loss
