@@ -8,7 +8,8 @@
 # Configurations, as bench/run.sh onion starts them: onion-bare (every shareddata.*.enabled=false),
 # onion-no-logging (all but request logging), onion-minimal (all five, one rule each, buffered
 # request lines) and onion-all-buffered (application.yml, buffered request lines); with ONLY, also
-# one feature alone: onion-only-request-logging, -headers, -ip-allowlist, -dispatch, -files.
+# one feature alone (onion-only-request-logging, -headers, -ip-allowlist, -dispatch, -files) and
+# onion-tomcat-access-log (the bare app with Tomcat's own access log).
 # Further --key=value arguments go to every app.
 #
 # Each app runs pinned to APP_CPU and is warmed up as bench/run.sh warms a case (the JIT's escape
@@ -57,6 +58,7 @@ alloc_main() {
 		for feature in request-logging headers ip-allowlist dispatch files; do
 			configs+=("onion-only-$feature")
 		done
+		configs+=(onion-tomcat-access-log)
 	fi
 	declare -A base_url=() rounds=() median_bytes=()
 	for config in "${configs[@]}"; do

@@ -53,11 +53,15 @@ public final class AccessPaths {
 			return true;
 		}
 		RequestedPath path = RequestedPath.of(request);
-		if (isProtected(path.normalised())) {
+		if (isProtected(path, RequestedPath.Kind.NORMALISED)) {
 			return true;
 		}
-		PathContainer routed = path.routed();
-		return routed == null || isProtected(routed);
+		// Fail closed: a URI Spring cannot parse is protected
+		return !path.hasRoutedPath() || isProtected(path, RequestedPath.Kind.ROUTED);
+	}
+
+	private boolean isProtected(RequestedPath path, RequestedPath.Kind kind) {
+		return (this.includes.isEmpty() || this.includes.matches(path, kind)) && !this.excludes.matches(path, kind);
 	}
 
 	/**

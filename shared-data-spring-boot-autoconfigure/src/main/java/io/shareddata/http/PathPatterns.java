@@ -20,8 +20,11 @@ public final class PathPatterns {
 
 	private final List<PathPattern> patterns;
 
+	private final PatternShortcut[] shortcuts;
+
 	private PathPatterns(List<PathPattern> patterns) {
 		this.patterns = List.copyOf(patterns);
+		this.shortcuts = this.patterns.stream().map(PatternShortcut::of).toArray(PatternShortcut[]::new);
 	}
 
 	/**
@@ -59,6 +62,31 @@ public final class PathPatterns {
 	}
 
 	/**
+	 * Returns whether any pattern matches one of a request's paths, deciding on the path's
+	 * text where it can (see {@link PatternShortcut}) and parsing the path only where it must.
+	 * @param path both paths of a request
+	 * @param kind the path to match
+	 * @return whether a pattern matches; never for a routed path that cannot be parsed
+	 */
+	public boolean matches(RequestedPath path, RequestedPath.Kind kind) {
+		@Nullable String text = path.text(kind);
+		for (int i = 0; i < this.shortcuts.length; i++) {
+			PatternShortcut.Decision decision = (text != null) ? this.shortcuts[i].decide(text)
+					: PatternShortcut.Decision.ASK_THE_PATTERN;
+			if (decision == PatternShortcut.Decision.MATCH) {
+				return true;
+			}
+			if (decision == PatternShortcut.Decision.ASK_THE_PATTERN) {
+				PathContainer container = path.container(kind);
+				if (container != null && this.patterns.get(i).matches(container)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * For rules that protect or decorate: whether a pattern matches the container's path or
 	 * the path Spring MVC routes by.
 	 * @param request the request
@@ -74,7 +102,7 @@ public final class PathPatterns {
 	 * @return whether either path matches
 	 */
 	public boolean matchesEitherPath(RequestedPath path) {
-		return matches(path.normalised()) || matches(path.routed());
+		return matches(path, RequestedPath.Kind.NORMALISED) || matches(path, RequestedPath.Kind.ROUTED);
 	}
 
 	/**
@@ -93,7 +121,7 @@ public final class PathPatterns {
 	 * @return whether both paths match
 	 */
 	public boolean matchesBothPaths(RequestedPath path) {
-		return matches(path.normalised()) && matches(path.routed());
+		return matches(path, RequestedPath.Kind.NORMALISED) && matches(path, RequestedPath.Kind.ROUTED);
 	}
 
 	@Override

@@ -69,7 +69,8 @@ public final class RequestPaths {
 		try {
 			return RequestPath.parse(requestUri, contextPath).pathWithinApplication();
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			// IllegalStateException: a context path that ends inside a segment of the URI
 			return null;
 		}
 	}

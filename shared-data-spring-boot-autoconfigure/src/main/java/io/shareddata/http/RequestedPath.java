@@ -14,10 +14,27 @@ import org.springframework.http.server.PathContainer;
  * filter that must match the path the client asked for on later dispatches (an error page)
  * keeps the value it got on the first one.
  * <p>
+ * Most paths are plain text (no percent sign, no {@code ;}): then each path's {@link #text}
+ * is exactly what a {@code PathPattern} compares its segments with, and {@link PathPatterns}
+ * decides most rules on the text without parsing either path.
+ * <p>
  * Not thread-safe, like the request it belongs to: a request is handled by one thread at a
  * time.
  */
 public final class RequestedPath {
+
+	/**
+	 * The two paths of a request (see {@link RequestPaths}).
+	 */
+	public enum Kind {
+
+		/** The container's decoded, normalised path: {@link #normalised()}. */
+		NORMALISED,
+
+		/** The path Spring MVC routes by: {@link #routed()}. */
+		ROUTED
+
+	}
 
 	private static final String ATTRIBUTE = RequestedPath.class.getName();
 
@@ -32,6 +49,10 @@ public final class RequestedPath {
 	private @Nullable PathContainer routed;
 
 	private boolean routedParsed;
+
+	private @Nullable String routedText;
+
+	private boolean routedTextKnown;
 
 	private RequestedPath(String requestUri, String contextPath, String pathWithinApplication) {
 		this.requestUri = requestUri;
@@ -88,6 +109,64 @@ public final class RequestedPath {
 			this.routedParsed = true;
 		}
 		return this.routed;
+	}
+
+	/**
+	 * Returns whether Spring can parse the path it routes by; known without parsing it when
+	 * its {@link #text} is plain.
+	 * @return whether {@link #routed()} is not {@code null}
+	 */
+	public boolean hasRoutedPath() {
+		return text(Kind.ROUTED) != null || routed() != null;
+	}
+
+	/**
+	 * Returns one of the paths.
+	 * @param kind which path
+	 * @return the path for matching, or {@code null} for a routed path that cannot be parsed
+	 */
+	public @Nullable PathContainer container(Kind kind) {
+		return (kind == Kind.NORMALISED) ? normalised() : routed();
+	}
+
+	/**
+	 * Returns one of the paths as the text a {@code PathPattern} matches its segments with,
+	 * without parsing it: the normalised path always (the container has decoded it already);
+	 * the routed path only when decoding and dropping {@code ;} parameters would change
+	 * nothing, that is when it is printable ASCII without {@code %} or {@code ;}.
+	 * @param kind which path
+	 * @return the text, or {@code null} when only {@link #container} can tell
+	 */
+	public @Nullable String text(Kind kind) {
+		if (kind == Kind.NORMALISED) {
+			return this.pathWithinApplication.isEmpty() ? "/" : this.pathWithinApplication;
+		}
+		if (!this.routedTextKnown) {
+			this.routedText = plainPathWithinContext(this.requestUri, this.contextPath);
+			this.routedTextKnown = true;
+		}
+		return this.routedText;
+	}
+
+	/**
+	 * The raw URI within the context path, when Spring's {@code RequestPath} would parse it
+	 * into segments equal to its own text: the context path is valid and a whole-segment
+	 * prefix, and no character is decoded, dropped or replaced.
+	 */
+	private static @Nullable String plainPathWithinContext(String requestUri, String contextPath) {
+		for (int i = 0; i < requestUri.length(); i++) {
+			char c = requestUri.charAt(i);
+			if (c <= ' ' || c >= 0x7F || c == '%' || c == ';') {
+				return null;
+			}
+		}
+		if (contextPath.isEmpty()) {
+			return requestUri;
+		}
+		boolean validContextPath = contextPath.startsWith("/") && !contextPath.endsWith("/")
+				&& requestUri.startsWith(contextPath)
+				&& (requestUri.length() == contextPath.length() || requestUri.charAt(contextPath.length()) == '/');
+		return validContextPath ? requestUri.substring(contextPath.length()) : null;
 	}
 
 	@Override

@@ -49,6 +49,15 @@ class RequestedPathTests {
 		assertThat(RequestedPath.of(request).normalised().value()).isEqualTo("/x");
 	}
 
+	@Test
+	void aContextPathThatEndsInsideASegmentHasNoRoutedPath() {
+		// Spring's RequestPath refuses it with an IllegalStateException, not a 500 here.
+		MockHttpServletRequest request = request("/apple/x", "/x");
+		request.setContextPath("/app");
+		assertThat(RequestedPath.of(request).routed()).isNull();
+		assertThat(RequestedPath.of(request).hasRoutedPath()).isFalse();
+	}
+
 	private static MockHttpServletRequest request(String requestUri, String servletPath) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", requestUri);
 		request.setServletPath(servletPath);
