@@ -9,6 +9,8 @@
 #          onion   application.yml, request lines to a buffered appender, as the onion's
 #                  onion-all-buffered (URL_PATH: /hello)
 #          bare    every shareddata.*.enabled=false, as the onion's onion-bare (URL_PATH: /hello)
+#          onion-* any other configuration of the onion scenario by its name, for example
+#                  onion-request-logging or onion-tomcat-access-log (URL_PATH: /hello)
 #          Further --key=value arguments go to the app after those of the CONFIG.
 #
 # The app runs pinned to APP_CPU with -XX:+PreserveFramePointer. wrk loads the path from LOAD_CPU
@@ -44,7 +46,7 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$BENCH/run.sh"
 
 usage() {
-	die "usage: bench/profile.sh files|onion|bare [URL_PATH] [--key=value ...]"
+	die "usage: bench/profile.sh files|onion|bare|onion-<configuration> [URL_PATH] [--key=value ...]"
 }
 
 # config_args CONFIG: the app arguments of a configuration, one per line.
@@ -54,6 +56,7 @@ config_args() {
 	files) files_app_args ;;
 	onion) onion_config_args onion-all-buffered ;;
 	bare) onion_config_args onion-bare ;;
+	onion-*) onion_config_args "$1" ;;
 	esac
 }
 
@@ -80,6 +83,8 @@ LAYERS="$(cat <<-'EOF'
 	actuator observation	io.micrometer.
 	Spring's other filters	org.springframework.web.filter.
 	Tomcat: filter chain	org.apache.catalina.core.ApplicationFilter
+	Tomcat: access log	org.apache.catalina.valves.AbstractAccessLogValve
+	Tomcat: access log	org.apache.catalina.valves.AccessLogValve
 	Tomcat: container	org.apache.catalina.
 	Tomcat: HTTP/1.1	org.apache.coyote.
 	Tomcat: connector	org.apache.tomcat.util.net.
@@ -145,7 +150,7 @@ attribute() {
 
 profile_main() {
 	local config="${1:-}"
-	[[ "$config" == files || "$config" == onion || "$config" == bare ]] || usage
+	[[ "$config" == files || "$config" == onion || "$config" == bare || "$config" == onion-* ]] || usage
 	shift
 	local target="/hello"
 	[[ "$config" == files ]] && target="/files/1k.txt"
