@@ -7,7 +7,6 @@ import io.shareddata.http.RequestPaths;
 import io.shareddata.http.RequestedPath;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -62,19 +61,6 @@ public final class AccessPaths {
 
 	private boolean isProtected(RequestedPath path, RequestedPath.Kind kind) {
 		return (this.includes.isEmpty() || this.includes.matches(path, kind)) && !this.excludes.matches(path, kind);
-	}
-
-	/**
-	 * Returns whether the allow-list applies to an already decoded, normalised path.
-	 * @param pathWithinApplication the path
-	 * @return {@code true} if the path is protected
-	 */
-	boolean isProtected(String pathWithinApplication) {
-		return isProtected(RequestPaths.normalisedPath(pathWithinApplication));
-	}
-
-	private boolean isProtected(PathContainer path) {
-		return (this.includes.isEmpty() || this.includes.matches(path)) && !this.excludes.matches(path);
 	}
 
 	@Override

@@ -45,23 +45,6 @@ public final class PathPatterns {
 	}
 
 	/**
-	 * Returns whether any pattern matches one path.
-	 * @param path a path; {@code null} (a URI that could not be parsed) matches nothing
-	 * @return whether a pattern matches
-	 */
-	public boolean matches(@Nullable PathContainer path) {
-		if (path == null) {
-			return false;
-		}
-		for (PathPattern pattern : this.patterns) {
-			if (pattern.matches(path)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
 	 * Returns whether any pattern matches one of a request's paths, deciding on the path's
 	 * text where it can (see {@link PatternShortcut}) and parsing the path only where it must.
 	 * @param path both paths of a request

@@ -13,19 +13,19 @@ class AccessPathsTests {
 
 	@Test
 	void everyPathIsProtectedByDefault() {
-		assertThat(AccessPaths.all().isProtected("")).isTrue();
-		assertThat(AccessPaths.all().isProtected("/")).isTrue();
-		assertThat(AccessPaths.all().isProtected("/anything/at/all")).isTrue();
+		assertThat(AccessPaths.all().isProtected(request("", ""))).isTrue();
+		assertThat(AccessPaths.all().isProtected(request("/", "/"))).isTrue();
+		assertThat(AccessPaths.all().isProtected(request("/anything/at/all", "/anything/at/all"))).isTrue();
 	}
 
 	@Test
 	void excludesApplyToEveryPathWhenNoIncludes() {
 		AccessPaths paths = new AccessPaths(IpAllowlistFilterTests.patterns(),
 				IpAllowlistFilterTests.patterns("/health", "/public/**"));
-		assertThat(paths.isProtected("/health")).isFalse();
-		assertThat(paths.isProtected("/public/a/b")).isFalse();
-		assertThat(paths.isProtected("/healthz")).isTrue();
-		assertThat(paths.isProtected("")).isTrue();
+		assertThat(paths.isProtected(request("/health", "/health"))).isFalse();
+		assertThat(paths.isProtected(request("/public/a/b", "/public/a/b"))).isFalse();
+		assertThat(paths.isProtected(request("/healthz", "/healthz"))).isTrue();
+		assertThat(paths.isProtected(request("", ""))).isTrue();
 	}
 
 	@Test
@@ -33,13 +33,13 @@ class AccessPathsTests {
 		// "/health%3Bx" reaches the filter decoded as "/health;x": not the excluded "/health".
 		AccessPaths paths = new AccessPaths(IpAllowlistFilterTests.patterns(),
 				IpAllowlistFilterTests.patterns("/health"));
-		assertThat(paths.isProtected("/health;x")).isTrue();
+		assertThat(paths.isProtected(request("/health%3Bx", "/health;x"))).isTrue();
 		AccessPaths admin = new AccessPaths(IpAllowlistFilterTests.patterns("/admin/**"),
 				IpAllowlistFilterTests.patterns());
-		assertThat(admin.isProtected("/admin;x")).isFalse();
-		assertThat(admin.isProtected("/admin")).isTrue();
-		assertThat(admin.isProtected("/admin/")).isTrue();
-		assertThat(admin.isProtected("/admin/%2e%2e")).isTrue();
+		assertThat(admin.isProtected(request("/admin%3Bx", "/admin;x"))).isFalse();
+		assertThat(admin.isProtected(request("/admin", "/admin"))).isTrue();
+		assertThat(admin.isProtected(request("/admin/", "/admin/"))).isTrue();
+		assertThat(admin.isProtected(request("/admin/%252e%252e", "/admin/%2e%2e"))).isTrue();
 	}
 
 	@Test

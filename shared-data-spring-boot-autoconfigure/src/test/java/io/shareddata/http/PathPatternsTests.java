@@ -38,8 +38,10 @@ class PathPatternsTests {
 	@Test
 	void theContainersPathIsNotDecodedAgain() {
 		// "/actuator%252fx" arrives decoded once as "/actuator%2fx": one segment, not two.
-		assertThat(this.actuator.matches(RequestPaths.normalisedPath("/actuator%2fx"))).isFalse();
-		assertThat(this.actuator.matches(RequestPaths.normalisedPath("/actuator/x"))).isTrue();
+		RequestedPath encoded = RequestedPath.of(request("/actuator%252fx", "/actuator%2fx"));
+		assertThat(this.actuator.matches(encoded, RequestedPath.Kind.NORMALISED)).isFalse();
+		RequestedPath plain = RequestedPath.of(request("/actuator/x", "/actuator/x"));
+		assertThat(this.actuator.matches(plain, RequestedPath.Kind.NORMALISED)).isTrue();
 	}
 
 	@Test
