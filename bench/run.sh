@@ -984,9 +984,10 @@ scenario_onion() {
 		done
 	done
 	# One feature at a time, on one JVM each, to see what costs (ONLY='onion-(all|bare)' skips them).
-	local feature
+	# Request logging alone is onion-request-logging above, in JVMS JVMs.
+	local feature single_features=(headers ip-allowlist dispatch files)
 	declare -A single=()
-	for feature in request-logging headers ip-allowlist dispatch files; do
+	for feature in "${single_features[@]}"; do
 		wanted "onion-only-$feature" || continue
 		args=()
 		while IFS= read -r line; do args+=("$line"); done < <(onion_config_args "onion-only-$feature")
@@ -1001,7 +1002,7 @@ scenario_onion() {
 			add_case "$id" "${config_label[$config]}, JVM $j: /hello" 200 "${url[$id]}/hello"
 		done
 	done
-	for feature in request-logging headers ip-allowlist dispatch files; do
+	for feature in "${single_features[@]}"; do
 		[[ -n "${single[$feature]:-}" ]] || continue
 		add_case "onion-only-$feature" "only shareddata.$feature on (as in application.yml): /hello" 200 \
 			"${single[$feature]}/hello"
@@ -1019,7 +1020,7 @@ scenario_onion() {
 	ratio "only request logging vs bare app" onion-request-logging onion-bare "" loss
 	ratio "Tomcat's access log (no feature on) vs bare app" onion-tomcat-access-log onion-bare "" loss
 	ratio "only request logging vs Tomcat's access log" onion-request-logging onion-tomcat-access-log "" loss
-	for feature in request-logging headers ip-allowlist dispatch files; do
+	for feature in "${single_features[@]}"; do
 		[[ -n "${single[$feature]:-}" ]] || continue
 		ratio "only $feature vs bare app (one JVM)" "onion-only-$feature" onion-bare "" loss
 	done

@@ -39,8 +39,7 @@ class PatternShortcutTests {
 	void theShortcutsAnswerAsThePatternsDoForEveryKindOfPatternAndPath() {
 		List<PathPattern> patterns = new ArrayList<>();
 		List<PathPattern> parsedByDefault = new ArrayList<>();
-		PathPatternParser caseInsensitive = new PathPatternParser();
-		caseInsensitive.setCaseSensitive(false);
+		PathPatternParser caseInsensitive = caseInsensitiveParser();
 		PathPatternParser dotSeparated = new PathPatternParser();
 		dotSeparated.setPathOptions(PathContainer.Options.MESSAGE_ROUTE);
 		for (String text : PATTERNS) {
@@ -112,7 +111,7 @@ class PatternShortcutTests {
 
 	@Test
 	void aPathOutsideAPatternsLiteralBeginningIsRefusedOnItsText() {
-		PatternShortcut admin = PatternShortcut.of(PathPatternParser.defaultInstance.parse("/admin/**"));
+		PatternShortcut admin = shortcutOfDefaultPattern("/admin/**");
 		assertThat(admin.decide("/hello")).isEqualTo(Decision.NO_MATCH);
 		assertThat(admin.decide("/admin")).isEqualTo(Decision.ASK_THE_PATTERN);
 		assertThat(admin.decide("/administrator")).isEqualTo(Decision.ASK_THE_PATTERN);
@@ -120,7 +119,7 @@ class PatternShortcutTests {
 
 	@Test
 	void aPathEqualToALiteralPatternMatchesOnItsText() {
-		PatternShortcut hello = PatternShortcut.of(PathPatternParser.defaultInstance.parse("/hello"));
+		PatternShortcut hello = shortcutOfDefaultPattern("/hello");
 		assertThat(hello.decide("/hello")).isEqualTo(Decision.MATCH);
 		assertThat(hello.decide("/hello/")).isEqualTo(Decision.ASK_THE_PATTERN);
 		assertThat(hello.decide("/help")).isEqualTo(Decision.NO_MATCH);
@@ -128,9 +127,7 @@ class PatternShortcutTests {
 
 	@Test
 	void aPatternFromAnotherParserIsAlwaysAsked() {
-		PathPatternParser caseInsensitive = new PathPatternParser();
-		caseInsensitive.setCaseSensitive(false);
-		PatternShortcut admin = PatternShortcut.of(caseInsensitive.parse("/admin/**"));
+		PatternShortcut admin = PatternShortcut.of(caseInsensitiveParser().parse("/admin/**"));
 		assertThat(admin.decide("/ADMIN/x")).isEqualTo(Decision.ASK_THE_PATTERN);
 		assertThat(admin.decide("/hello")).isEqualTo(Decision.ASK_THE_PATTERN);
 	}
@@ -141,6 +138,16 @@ class PatternShortcutTests {
 		assertThat(RequestedPath.of(request("/admin;x/y", "/admin/y", "")).text(RequestedPath.Kind.ROUTED)).isNull();
 		assertThat(RequestedPath.of(request("/caf\u00e9", "/caf\u00e9", "")).text(RequestedPath.Kind.ROUTED)).isNull();
 		assertThat(RequestedPath.of(request("/app/x", "/x", "/app")).text(RequestedPath.Kind.ROUTED)).isEqualTo("/x");
+	}
+
+	private static PatternShortcut shortcutOfDefaultPattern(String pattern) {
+		return PatternShortcut.of(PathPatternParser.defaultInstance.parse(pattern));
+	}
+
+	private static PathPatternParser caseInsensitiveParser() {
+		PathPatternParser parser = new PathPatternParser();
+		parser.setCaseSensitive(false);
+		return parser;
 	}
 
 	private static MockHttpServletRequest request(String... spec) {
