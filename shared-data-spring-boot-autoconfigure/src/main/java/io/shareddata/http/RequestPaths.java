@@ -55,7 +55,17 @@ public final class RequestPaths {
 	 * @return the path for matching
 	 */
 	public static PathContainer normalisedPath(String pathWithinApplication) {
-		return PathContainer.parsePath(pathWithinApplication.isEmpty() ? "/" : pathWithinApplication, DECODED_SEGMENTS);
+		return PathContainer.parsePath(normalisedText(pathWithinApplication), DECODED_SEGMENTS);
+	}
+
+	/**
+	 * Returns the text {@link #normalisedPath} splits: the path within the application, with
+	 * the empty path (a request for the context root) matched as {@code /}.
+	 * @param pathWithinApplication the decoded path
+	 * @return the text whose segments patterns are matched against
+	 */
+	public static String normalisedText(String pathWithinApplication) {
+		return pathWithinApplication.isEmpty() ? "/" : pathWithinApplication;
 	}
 
 	/**

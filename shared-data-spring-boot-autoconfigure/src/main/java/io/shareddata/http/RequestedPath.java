@@ -139,7 +139,7 @@ public final class RequestedPath {
 	 */
 	public @Nullable String text(Kind kind) {
 		if (kind == Kind.NORMALISED) {
-			return this.pathWithinApplication.isEmpty() ? "/" : this.pathWithinApplication;
+			return RequestPaths.normalisedText(this.pathWithinApplication);
 		}
 		if (!this.routedTextKnown) {
 			this.routedText = plainPathWithinContext(this.requestUri, this.contextPath);
