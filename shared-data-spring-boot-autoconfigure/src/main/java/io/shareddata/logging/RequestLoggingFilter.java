@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * ERROR) and while the line is written; the MDC is restored afterwards.
  * <p>
  * Register it for the REQUEST, ASYNC and ERROR dispatcher types, before any other filter whose
- * work it should time, and register {@link RequestLoggingCompletionListener} too.
+ * work it should time, and register {@link RequestLoggingCompletionListener} too (on Tomcat,
+ * {@link RequestLoggingCompletionValve} instead).
  */
 public class RequestLoggingFilter extends HttpFilter {
 
