@@ -34,8 +34,8 @@ METRIC_PATH="/actuator/metrics/jvm.gc.memory.allocated"
 # config_args CONFIG: the app arguments of a configuration, one per line: bench/run.sh's, with the
 # metrics endpoint exposed.
 config_args() {
-	printf '%s\n' "--logging.threshold.console=OFF" "--logging.file.name=$WORK/app.log" \
-		"--management.endpoints.web.exposure.include=metrics"
+	log_to_file "$WORK/app.log"
+	echo "--management.endpoints.web.exposure.include=metrics"
 	onion_config_args "$1"
 }
 

@@ -51,7 +51,7 @@ usage() {
 
 # config_args CONFIG: the app arguments of a configuration, one per line.
 config_args() {
-	printf '%s\n' "--logging.threshold.console=OFF" "--logging.file.name=$WORK/app.log"
+	log_to_file "$WORK/app.log"
 	case "$1" in
 	files) files_app_args ;;
 	onion) onion_config_args onion-all-buffered ;;

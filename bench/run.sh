@@ -209,6 +209,12 @@ common_app_args() {
 }
 
 # Every shareddata feature off: the application as it would be without the starter.
+# log_to_file FILE: the app arguments that send its own log to FILE and not to the console, as a
+# production app logs: one per line.
+log_to_file() {
+	printf '%s\n' "--logging.threshold.console=OFF" "--logging.file.name=$1"
+}
+
 bare_app_args() {
 	printf '%s\n' \
 		"--shareddata.files.enabled=false" \
@@ -861,19 +867,20 @@ check_same_1k() {
 # application log to a file (not the console) as a production app would.
 scenario_logging() {
 	local lines_off lines_on lines_buffered
-	local to_file=("--logging.threshold.console=OFF")
+	local off_log on_log buffered_log
+	mapfile -t off_log < <(log_to_file "$WORK/requests-off.log")
+	mapfile -t on_log < <(log_to_file "$WORK/requests-on.log")
+	mapfile -t buffered_log < <(log_to_file "$WORK/app-buffered.log")
 	local buffered="--logging.config=$BUFFERED_REQUEST_LOG_CONFIG"
 
-	start_app logging-off "${to_file[@]}" "--logging.file.name=$WORK/requests-off.log" \
-		"--shareddata.request-logging.enabled=false"
+	start_app logging-off "${off_log[@]}" "--shareddata.request-logging.enabled=false"
 	local off="http://127.0.0.1:$APP_PORT"
 	# Spring Boot's default file appender: one flushed write() per line.
-	start_app logging-on "${to_file[@]}" "--logging.file.name=$WORK/requests-on.log" \
-		"--shareddata.request-logging.enabled=true"
+	start_app logging-on "${on_log[@]}" "--shareddata.request-logging.enabled=true"
 	local on="http://127.0.0.1:$APP_PORT"
 	# Request lines to their own buffered appender (bench/logback-buffered-requests.xml).
-	REQUEST_LOG_FILE="$WORK/requests-buffered.log" start_app logging-buffered "${to_file[@]}" "$buffered" \
-		"--logging.file.name=$WORK/app-buffered.log" "--shareddata.request-logging.enabled=true"
+	REQUEST_LOG_FILE="$WORK/requests-buffered.log" start_app logging-buffered "${buffered_log[@]}" "$buffered" \
+		"--shareddata.request-logging.enabled=true"
 	local on_buffered="http://127.0.0.1:$APP_PORT"
 	add_case "log-off-hello" "logging off: /hello (controller)" 200 "$off/hello"
 	add_case "log-on-hello" "logging on, flushed per line: /hello" 200 "$on/hello"
@@ -956,7 +963,8 @@ onion_config_args() {
 # application.yml turns on, then reaches the controller.
 scenario_onion() {
 	local args=() line
-	local to_file=("--logging.threshold.console=OFF" "--logging.file.name=$WORK/onion-app.log")
+	local to_file
+	mapfile -t to_file < <(log_to_file "$WORK/onion-app.log")
 
 	# The onion against the bare app compares apps: JVMS of each, so no one JVM's compilation decides.
 	local configs=(onion-all onion-all-buffered onion-minimal onion-no-logging onion-request-logging
