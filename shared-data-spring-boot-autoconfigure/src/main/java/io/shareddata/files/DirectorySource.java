@@ -52,6 +52,10 @@ final class DirectorySource implements FileSource {
 				// A symbolic link that leaves the export.
 				return null;
 			}
+			if (!Files.isReadable(real)) {
+				// Not this process's to read (another owner, mode 000): fall through, not fail later.
+				return null;
+			}
 			String realRelative = this.realRoot.relativize(real).toString().replace(real.getFileSystem().getSeparator(),
 					"/");
 			return new StoredFile(real.getFileName().toString(), realRelative, attributes.size(),

@@ -16,7 +16,7 @@ public final class Export {
 
 	private final @Nullable String spaFallback;
 
-	private Export(String path, FileSource source) {
+	Export(String path, FileSource source) {
 		this(path, source, null);
 	}
 
@@ -31,9 +31,10 @@ public final class Export {
 
 	/**
 	 * Returns a copy of this export that answers a single-page application's client-side
-	 * routes with a fallback file: a GET under this export that accepts {@code text/html}, has
-	 * no file extension, and that neither a file nor the application answers (its 404, before
-	 * anything is committed) gets the fallback file with status 200.
+	 * routes with a fallback file: a GET or HEAD under this export that accepts
+	 * {@code text/html}, has no file extension, and that neither a file nor the application
+	 * answers (its 404, before anything is committed) gets the fallback file with status 200,
+	 * with the headers the outer layers had set before the application ran.
 	 * @param fallback the fallback file's path inside this export, e.g. {@code /index.html}
 	 * @return the export with a fallback
 	 */
@@ -82,10 +83,34 @@ public final class Export {
 	 * @param location the classpath location, e.g. {@code /site/} or {@code site/robots.txt}
 	 * @param classLoader the class loader to read from, or {@code null} for the default
 	 * @return the export
+	 * @throws IllegalArgumentException if the location is the classpath root, or has empty,
+	 * {@code .} or {@code ..} segments or backslashes
 	 */
 	public static Export classpath(String path, String location, @Nullable ClassLoader classLoader) {
 		String name = location.startsWith("/") ? location.substring(1) : location;
+		if (!isPlainClasspathLocation(name)) {
+			throw new IllegalArgumentException("A classpath export must name a folder or file below the classpath root, "
+					+ "without empty, '.' or '..' segments or backslashes: " + location);
+		}
 		return new Export(path, new ClasspathSource(name, classLoader));
+	}
+
+	/**
+	 * Whether a location names something below the classpath root as written. Spring's
+	 * {@code ClassPathResource} cleans {@code site/../}, {@code ./} and {@code site\..\} down to
+	 * the root, and an export of the root would publish every class and configuration file.
+	 */
+	private static boolean isPlainClasspathLocation(String name) {
+		String segments = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+		if (segments.isEmpty() || segments.indexOf('\\') >= 0) {
+			return false;
+		}
+		for (String segment : segments.split("/", -1)) {
+			if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

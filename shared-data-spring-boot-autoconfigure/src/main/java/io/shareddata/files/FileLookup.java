@@ -1,10 +1,14 @@
 package io.shareddata.files;
 
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.util.UriUtils;
 
 /**
  * Answers "what does this request path serve?" for a list of exports, and remembers the answer.
@@ -18,7 +22,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class FileLookup {
 
-	/** Bound on remembered paths; past it the map starts over rather than grow with hostile paths. */
+	/**
+	 * Bound on remembered paths, because request paths come from the network. Past it the
+	 * misses and redirects are forgotten first; the map starts over only when the files alone
+	 * fill half of it.
+	 */
 	static final int MAX_ENTRIES = 10_000;
 
 	private static final String[][] CODINGS = { { "br", ".br" }, { "gzip", ".gz" } };
@@ -80,8 +88,13 @@ final class FileLookup {
 
 	private void remember(String path, Entry entry) {
 		if (this.entries.size() >= MAX_ENTRIES) {
-			this.entries.values().forEach(this::release);
-			this.entries.clear();
+			// Hostile misses must not cost the files their versions: those would be read and
+			// hashed again. Half the map stays free, so the next sweep is thousands of misses away.
+			this.entries.values().removeIf((remembered) -> remembered.resolution.file() == null);
+			if (this.entries.size() >= MAX_ENTRIES / 2) {
+				this.entries.values().forEach(this::release);
+				this.entries.clear();
+			}
 		}
 		Entry previous = this.entries.put(path, entry);
 		if (previous != null && previous.resolution.file() != entry.resolution.file()) {
@@ -114,7 +127,7 @@ final class FileLookup {
 				found = findAllowed(export, relative);
 				if (found == null && this.indexFile != null && isServable(findAllowed(export, inDirectory(relative)))) {
 					// "/docs" -> "docs/": relative to the request, so it survives any proxy prefix.
-					return Resolution.redirect(path.substring(path.lastIndexOf('/') + 1) + "/");
+					return Resolution.redirect(encodedSegment(path.substring(path.lastIndexOf('/') + 1)) + "/");
 				}
 			}
 			if (found == Found.DENIED) {
@@ -122,10 +135,18 @@ final class FileLookup {
 				return Resolution.NONE;
 			}
 			if (found != null) {
-				return Resolution.of(version(found, previous));
+				return versionOf(found, previous);
 			}
 		}
 		return Resolution.NONE;
+	}
+
+	/**
+	 * The decoded name of a folder as a relative URL: {@code q?a} would be read as the path
+	 * {@code q} with a query, and {@code a;b} as {@code a} with a path parameter.
+	 */
+	private static String encodedSegment(String name) {
+		return UriUtils.encodePathSegment(name, StandardCharsets.UTF_8).replace(";", "%3B");
 	}
 
 	private String inDirectory(String directory) {
@@ -136,11 +157,17 @@ final class FileLookup {
 		return found != null && found != Found.DENIED;
 	}
 
-	private FileVersion version(Found found, @Nullable FileVersion previous) {
+	private Resolution versionOf(Found found, @Nullable FileVersion previous) {
 		if (previous != null && found.isSameAs(previous)) {
-			return previous;
+			return Resolution.of(previous);
 		}
-		return this.versions.build(found.file(), found.variants());
+		try {
+			return Resolution.of(this.versions.build(found.file(), found.variants()));
+		}
+		catch (UncheckedIOException ex) {
+			// Found a moment ago, unreadable now (removed, permissions changed): the application answers.
+			return Resolution.NONE;
+		}
 	}
 
 	private @Nullable Found findAllowed(Export export, String relative) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -52,15 +53,23 @@ final class FileVersions {
 	 * @param file the original
 	 * @param variants the variants, best first, each with its content coding
 	 * @return the version
-	 * @throws UncheckedIOException if a file could not be read
+	 * @throws UncheckedIOException if a file could not be read; whatever was reserved for the
+	 * files read before it has been given back
 	 */
 	FileVersion build(StoredFile file, List<Variant> variants) {
 		String contentType = this.contentTypes.contentTypeOf(file.fileName());
 		String cacheControl = isImmutable(file.fileName()) ? this.immutableCacheControl : this.cacheControl;
-		List<FileVersion> variantVersions = variants.stream()
-			.map((variant) -> version(variant.file(), contentType, cacheControl, variant.coding(), List.of()))
-			.toList();
-		return version(file, contentType, cacheControl, null, variantVersions);
+		List<FileVersion> variantVersions = new ArrayList<>(variants.size());
+		try {
+			for (Variant variant : variants) {
+				variantVersions.add(version(variant.file(), contentType, cacheControl, variant.coding(), List.of()));
+			}
+			return version(file, contentType, cacheControl, null, List.copyOf(variantVersions));
+		}
+		catch (UncheckedIOException ex) {
+			variantVersions.forEach(this::release);
+			throw ex;
+		}
 	}
 
 	private boolean isImmutable(String fileName) {
@@ -72,15 +81,23 @@ final class FileVersions {
 			List<FileVersion> variants) {
 		byte[] body = null;
 		if (file.length() <= this.options.memoryCacheMaxFileSize() && this.memory.tryReserve(file.length())) {
-			body = readFully(file);
+			body = readReserved(file);
 			if (body.length != file.length()) {
 				// Changed while we read it: serve it from disk this time, the next refresh will see the change.
 				this.memory.release(file.length());
 				body = null;
 			}
 		}
-		String etag = (this.options.etagStrategy() == EtagStrategy.CONTENT) ? contentEtag(file, body)
-				: metadataEtag(file);
+		String etag;
+		try {
+			etag = (this.options.etagStrategy() == EtagStrategy.CONTENT) ? contentEtag(file, body) : metadataEtag(file);
+		}
+		catch (UncheckedIOException ex) {
+			if (body != null) {
+				this.memory.release(body.length);
+			}
+			throw ex;
+		}
 		// A link for every version on disk that may go to sendfile: all that are not in memory, and
 		// those in memory that are long enough for sendfile to beat copying (see BodyWriter)
 		boolean linkable = file.path() != null
@@ -106,11 +123,13 @@ final class FileVersions {
 		version.variants().forEach(FileVersions::retireLinks);
 	}
 
-	private static byte[] readFully(StoredFile file) {
+	/** Reads a file whose length is reserved in the budget, giving the reservation back if that fails. */
+	private byte[] readReserved(StoredFile file) {
 		try (InputStream in = file.open()) {
 			return in.readAllBytes();
 		}
 		catch (IOException ex) {
+			this.memory.release(file.length());
 			throw new UncheckedIOException(ex);
 		}
 	}

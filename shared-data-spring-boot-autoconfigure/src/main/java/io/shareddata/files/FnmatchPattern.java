@@ -38,7 +38,8 @@ final class FnmatchPattern {
 		int i = 0;
 		int n = pattern.length();
 		while (i < n) {
-			char c = pattern.charAt(i++);
+			int c = pattern.codePointAt(i);
+			i += Character.charCount(c);
 			if (c == '*') {
 				regex.append(".*");
 			}
@@ -56,7 +57,8 @@ final class FnmatchPattern {
 				}
 			}
 			else {
-				regex.append(Pattern.quote(String.valueOf(c)));
+				// A whole code point: an emoji quoted as two halves of a surrogate pair never matches.
+				regex.append(Pattern.quote(Character.toString(c)));
 			}
 		}
 		return regex.toString();
@@ -82,17 +84,17 @@ final class FnmatchPattern {
 		if (negated) {
 			out.append('^');
 		}
-		for (int k = 0; k < members.length(); k++) {
-			char m = members.charAt(k);
+		for (int k = 0; k < members.length(); k += Character.charCount(members.codePointAt(k))) {
+			int m = members.codePointAt(k);
 			// Keep ranges ('a-z'); escape everything regex would otherwise interpret.
 			if (m == '-' && k > 0 && k < members.length() - 1) {
 				out.append('-');
 			}
 			else if (Character.isLetterOrDigit(m)) {
-				out.append(m);
+				out.appendCodePoint(m);
 			}
 			else {
-				out.append('\\').append(m);
+				out.append("\\x{").append(Integer.toHexString(m)).append('}');
 			}
 		}
 		return out.append(']').toString();

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
@@ -101,8 +102,8 @@ public final class SharedDataFilter extends HttpFilter {
 		else if (resolution.redirectLocation() != null) {
 			redirect(request, response, resolution.redirectLocation());
 		}
-		else if (!head && acceptsHtml(request)) {
-			passOnWithSpaFallback(request, response, chain, path);
+		else if (acceptsHtml(request)) {
+			passOnWithSpaFallback(request, response, chain, path, head);
 		}
 		else {
 			chain.doFilter(request, response);
@@ -110,12 +111,15 @@ public final class SharedDataFilter extends HttpFilter {
 	}
 
 	private void passOnWithSpaFallback(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-			String path) throws IOException, ServletException {
+			String path, boolean head) throws IOException, ServletException {
 		String fallbackPath = spaFallbackFor(path);
 		if (fallbackPath == null) {
 			chain.doFilter(request, response);
 			return;
 		}
+		// What the outer layers set before the application ran (a request id, say) belongs on
+		// the fallback's answer too; reset() below clears every header.
+		HttpHeaders outerHeaders = headersOf(response);
 		NotFoundHoldingResponse holding = new NotFoundHoldingResponse(response);
 		chain.doFilter(request, holding);
 		if (!holding.isNotFoundHeld()) {
@@ -127,9 +131,18 @@ public final class SharedDataFilter extends HttpFilter {
 			return;
 		}
 		response.reset();
-		if (!serve(request, response, fallbackPath, fallback, false)) {
+		outerHeaders.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		if (!serve(request, response, fallbackPath, fallback, head)) {
 			holding.sendHeldNotFound();
 		}
+	}
+
+	private static HttpHeaders headersOf(HttpServletResponse response) {
+		HttpHeaders headers = new HttpHeaders();
+		for (String name : response.getHeaderNames()) {
+			headers.addAll(name, List.copyOf(response.getHeaders(name)));
+		}
+		return headers;
 	}
 
 	/** The fallback of the first export that covers a path whose last segment has no extension. */
@@ -146,7 +159,7 @@ public final class SharedDataFilter extends HttpFilter {
 		return null;
 	}
 
-	/** A browser navigation: text/html listed explicitly with a non-zero quality. */
+	/** A browser navigation: text/html listed explicitly (not as text/*) with a non-zero quality. */
 	private static boolean acceptsHtml(HttpServletRequest request) {
 		String accept = request.getHeader("Accept");
 		if (accept == null || !accept.contains("html")) {
@@ -154,7 +167,7 @@ public final class SharedDataFilter extends HttpFilter {
 		}
 		try {
 			for (MediaType type : MediaType.parseMediaTypes(accept)) {
-				if (type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
+				if (type.getQualityValue() > 0 && MediaType.TEXT_HTML.equalsTypeAndSubtype(type)) {
 					return true;
 				}
 			}

@@ -33,6 +33,10 @@ final class SingleFileSource implements FileSource {
 				return null;
 			}
 			Path real = this.file.toRealPath();
+			if (!Files.isReadable(real)) {
+				// Not this process's to read (another owner, mode 000): fall through, not fail later.
+				return null;
+			}
 			return new StoredFile(real.getFileName().toString(), real.getFileName().toString(), attributes.size(),
 					attributes.lastModifiedTime().toMillis(), attributes.fileKey(), real, null);
 		}

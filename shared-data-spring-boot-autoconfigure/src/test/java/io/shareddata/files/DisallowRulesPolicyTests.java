@@ -51,6 +51,18 @@ class DisallowRulesPolicyTests {
 	}
 
 	@Test
+	void charactersOutsideTheBasicPlaneAreMatchedWhole() {
+		DisallowRulesPolicy emoji = new DisallowRulesPolicy(List.of("\uD83D\uDD12*", "[\uD83D\uDD11!]key.txt", "?.lock"),
+				false);
+		assertThat(emoji.isAllowed("/", "\uD83D\uDD12vault.txt")).isFalse();
+		assertThat(emoji.isAllowed("/", "\uD83D\uDD11key.txt")).isFalse();
+		assertThat(emoji.isAllowed("/", "!key.txt")).isFalse();
+		assertThat(emoji.isAllowed("/", "akey.txt")).isTrue();
+		assertThat(emoji.isAllowed("/", "\uD83D\uDD11.lock")).as("? is one character").isFalse();
+		assertThat(emoji.isAllowed("/", "vault.txt")).isTrue();
+	}
+
+	@Test
 	void dotfilesAndDotDirectoriesAreHiddenUnlessServeHidden() {
 		assertThat(this.policy.isAllowed("/", ".env")).isFalse();
 		assertThat(this.policy.isAllowed("/", ".well-known/security.txt")).isFalse();

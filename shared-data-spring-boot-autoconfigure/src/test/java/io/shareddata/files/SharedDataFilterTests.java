@@ -30,8 +30,10 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.util.UriUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class SharedDataFilterTests {
 
@@ -438,6 +440,19 @@ class SharedDataFilterTests {
 		assertFallsThrough(filter(), "/static/docs/");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "q?a", "a;b", "50% off", "#tag" })
+	void theRedirectToAFoldersSlashFormNamesItAsAUrlSegment(String folder) throws Exception {
+		write(this.site.resolve(folder).resolve("index.html"), "inside");
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().indexFile("index.html").build());
+		MockHttpServletResponse redirect = serve(filter, request("GET", "/static/" + folder));
+		assertThat(redirect.getStatus()).isEqualTo(302);
+		String location = redirect.getHeader("Location");
+		assertThat(location).endsWith("/").doesNotContain("?", ";", " ", "#");
+		assertThat(UriUtils.decode(location, StandardCharsets.UTF_8)).isEqualTo(folder + "/");
+	}
+
 	// --- single-page-application fallback (issue 3, point 7) ---
 
 	@Test
@@ -468,6 +483,9 @@ class SharedDataFilterTests {
 		assertThat(json.getStatus()).isEqualTo(404);
 		MockHttpServletResponse wildcard = navigate(filter, "/static/api/x", "*/*", (response) -> response.sendError(404));
 		assertThat(wildcard.getStatus()).isEqualTo(404);
+		MockHttpServletResponse anyText = navigate(filter, "/static/api/x", "text/*, application/xhtml+xml",
+				(response) -> response.sendError(404));
+		assertThat(anyText.getStatus()).as("text/* is no navigation").isEqualTo(404);
 		MockHttpServletResponse withExtension = navigate(filter, "/static/missing.js", "text/html",
 				(response) -> response.sendError(404));
 		assertThat(withExtension.getStatus()).isEqualTo(404);
@@ -482,9 +500,52 @@ class SharedDataFilterTests {
 			.getStatus()).isEqualTo(404);
 	}
 
+	@Test
+	void theSpaFallbackAnswersHeadAsItAnswersGet() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(
+				List.of(Export.directory("/static", this.site).withSpaFallback("/docs/index.html")), options().build());
+		MockHttpServletResponse get = navigate(filter, "GET", "/static/users/42", "text/html",
+				(response) -> response.sendError(404));
+		MockHttpServletResponse head = navigate(filter, "HEAD", "/static/users/42", "text/html",
+				(response) -> response.sendError(404));
+		assertThat(head.getStatus()).isEqualTo(200);
+		assertThat(head.getContentAsByteArray()).isEmpty();
+		for (String name : get.getHeaderNames()) {
+			assertThat(head.getHeader(name)).as(name).isEqualTo(get.getHeader(name));
+		}
+	}
+
+	@Test
+	void theSpaFallbackKeepsWhatTheOuterLayersSetAndDropsWhatTheApplicationSet() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(
+				List.of(Export.directory("/static", this.site).withSpaFallback("/docs/index.html")), options().build());
+		MockHttpServletRequest request = request("GET", "/static/users/42");
+		request.addHeader("Accept", "text/html");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setHeader("X-Request-Id", "abc-123");
+		response.addHeader("Vary", "Origin");
+		response.addHeader("Vary", "Cookie");
+		filter.doFilter(request, response, (req, res) -> {
+			jakarta.servlet.http.HttpServletResponse app = (jakarta.servlet.http.HttpServletResponse) res;
+			app.setHeader("X-App-Error", "not found");
+			app.sendError(404);
+		});
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("<h1>docs</h1>");
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo("abc-123");
+		assertThat(response.getHeaders("Vary")).containsExactly("Origin", "Cookie");
+		assertThat(response.getHeader("X-App-Error")).isNull();
+		assertThat(response.getHeader("ETag")).isNotNull();
+	}
+
 	private static MockHttpServletResponse navigate(SharedDataFilter filter, String path, String accept,
 			ApplicationAnswer answer) throws Exception {
-		MockHttpServletRequest request = request("GET", path);
+		return navigate(filter, "GET", path, accept, answer);
+	}
+
+	private static MockHttpServletResponse navigate(SharedDataFilter filter, String method, String path, String accept,
+			ApplicationAnswer answer) throws Exception {
+		MockHttpServletRequest request = request(method, path);
 		request.addHeader("Accept", accept);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		filter.doFilter(request, response, (req, res) -> answer.answer((jakarta.servlet.http.HttpServletResponse) res));
@@ -655,6 +716,52 @@ class SharedDataFilterTests {
 		filter.destroy();
 	}
 
+	@Test
+	void aFileThatCannotBeReadWhenItIsResolvedFallsThroughAndHoldsNoMemory() throws Exception {
+		write(this.site.resolve("gone.txt.gz"), "a variant read into memory first");
+		StoredFile variant = storedFile(this.site.resolve("gone.txt.gz"));
+		// Found a moment ago, unreadable now: removed, or its permissions changed.
+		StoredFile original = new StoredFile("gone.txt", "gone.txt", 21, MODIFIED.toEpochMilli(), null,
+				this.site.resolve("gone.txt"), null);
+		FileSource source = new FileSource() {
+
+			@Override
+			public StoredFile find(String relativePath) {
+				return switch (relativePath) {
+					case "gone.txt" -> original;
+					case "gone.txt.gz" -> variant;
+					default -> null;
+				};
+			}
+
+			@Override
+			public String description() {
+				return "a file that disappears";
+			}
+
+		};
+		SharedDataFilter filter = new SharedDataFilter(List.of(new Export("/static", source)),
+				options().precompressed(true).build());
+		for (int i = 0; i < 3; i++) {
+			assertFallsThrough(filter, "/static/gone.txt");
+		}
+		assertThat(filter.getMemoryCacheSize()).as("nothing stays reserved for files never served").isZero();
+	}
+
+	@Test
+	void hostileMissesDoNotCostTheFilesTheirVersions() throws Exception {
+		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
+				options().refreshInterval(Duration.ofHours(1)).build());
+		String etag = get(filter, "/static/hello.txt").getHeader("ETag");
+		assertThat(filter.getMemoryCacheSize()).isEqualTo(12);
+		for (int i = 0; i <= FileLookup.MAX_ENTRIES; i++) {
+			assertFallsThrough(filter, "/static/missing-" + i + ".txt");
+		}
+		assertThat(filter.getMemoryCacheSize()).as("still held, not read again").isEqualTo(12);
+		write(this.site.resolve("hello.txt"), "changed, which a fresh read would see");
+		assertThat(get(filter, "/static/hello.txt").getHeader("ETag")).as("the version remembered").isEqualTo(etag);
+	}
+
 	// --- classpath exports (point 9) ---
 
 	@Test
@@ -667,6 +774,13 @@ class SharedDataFilterTests {
 		assertFallsThrough(filter, "/cp/css");
 		assertFallsThrough(filter, "/cp/../site-test/hello.txt");
 		assertFallsThrough(filter, "/cp/missing.txt");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "/", "./", "/./", "site-test/../", "/site-test/..", "site-test//", "site-test\\..\\" })
+	void aClasspathLocationThatCleansToTheRootIsRefused(String location) {
+		assertThatIllegalArgumentException().isThrownBy(() -> Export.classpath("/cp", location, null))
+			.withMessageContaining(location);
 	}
 
 	@Test
@@ -766,6 +880,11 @@ class SharedDataFilterTests {
 		MockHttpServletRequest request = request("GET", path);
 		request.setAttribute("org.apache.tomcat.sendfile.support", Boolean.TRUE);
 		return request;
+	}
+
+	private static StoredFile storedFile(Path file) throws IOException {
+		return new StoredFile(file.getFileName().toString(), file.getFileName().toString(), Files.size(file),
+				Files.getLastModifiedTime(file).toMillis(), null, file, null);
 	}
 
 	private static boolean isSameFile(Path first, Path second) {

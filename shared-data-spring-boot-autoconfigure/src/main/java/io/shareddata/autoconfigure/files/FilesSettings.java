@@ -130,14 +130,27 @@ final class FilesSettings {
 		}
 		ClassPathResource resource = new ClassPathResource(stripped, classLoader);
 		if (!stripped.endsWith("/") && resource.isReadable()) {
-			return Export.classpath(path, stripped, classLoader);
+			return plainClasspathExport(property, location, path, stripped, classLoader);
 		}
 		String folder = stripped.endsWith("/") ? stripped : stripped + "/";
 		if (!new ClassPathResource(folder, classLoader).exists()) {
 			throw new SharedDataConfigurationException(property, location, "nothing at that classpath location",
 					"put the files under src/main/resources/" + folder + " or correct the location");
 		}
-		return Export.classpath(path, folder, classLoader);
+		return plainClasspathExport(property, location, path, folder, classLoader);
+	}
+
+	private static Export plainClasspathExport(String property, String location, String path, String name,
+			@Nullable ClassLoader classLoader) {
+		try {
+			return Export.classpath(path, name, classLoader);
+		}
+		catch (IllegalArgumentException ex) {
+			// '/./' or 'site/../' would be cleaned to the classpath root by ClassPathResource.
+			throw new SharedDataConfigurationException(property, location,
+					"a classpath location must not contain empty, '.' or '..' segments or backslashes",
+					"write the plain location of a dedicated folder, such as 'classpath:/static/'");
+		}
 	}
 
 	/** For example {@code /static -> file:shared/ (2 disallow rules, cache 12h)}. */

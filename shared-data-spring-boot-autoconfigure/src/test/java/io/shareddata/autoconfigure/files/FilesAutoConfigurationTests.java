@@ -9,6 +9,8 @@ import io.shareddata.files.SharedDataFilter;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -144,6 +146,15 @@ class FilesAutoConfigurationTests {
 		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/static",
 				"shareddata.files.exports[0].location=classpath:/no-such-folder/"),
 				"shareddata.files.exports[0].location", "src/main/resources/no-such-folder/");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "classpath:", "classpath:/", "classpath:./", "classpath:/./", "classpath:/site-test/../",
+			"classpath:/site-test/..", "classpath:site-test\\..\\" })
+	void theClasspathRootFailsAtStartUpHoweverItIsSpelled(String location) {
+		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/cp",
+				"shareddata.files.exports[0].location=" + location), "shareddata.files.exports[0].location",
+				"'classpath:/static/'");
 	}
 
 	@Test
