@@ -45,8 +45,23 @@ public final class LogValueEscaper {
 	 * @return the value safe to log
 	 */
 	public String escape(String value) {
+		return escape(value, false);
+	}
+
+	/**
+	 * Returns the value escaped and capped for a field written without quotes, where a space
+	 * would end the field: spaces are escaped too, as {@code \u0020}, so a decoded path such
+	 * as {@code /x 200 0B} cannot forge the fields after it.
+	 * @param value the value as received
+	 * @return the value safe to log as one unquoted field
+	 */
+	public String escapeField(String value) {
+		return escape(value, true);
+	}
+
+	private String escape(String value, boolean field) {
 		int length = value.length();
-		if (length <= this.maxLength && isSafe(value)) {
+		if (length <= this.maxLength && isSafe(value, field)) {
 			return value;
 		}
 		StringBuilder escaped = new StringBuilder(Math.min(length, this.maxLength) + 16);
@@ -57,7 +72,7 @@ public final class LogValueEscaper {
 				escaped.append(c).append(value.charAt(++i));
 			}
 			else {
-				appendEscaped(escaped, c);
+				appendEscaped(escaped, c, field);
 			}
 			if (escaped.length() > this.maxLength) {
 				escaped.setLength(mark);
@@ -67,17 +82,17 @@ public final class LogValueEscaper {
 		return escaped.toString();
 	}
 
-	private static boolean isSafe(String value) {
+	private static boolean isSafe(String value, boolean field) {
 		for (int i = 0; i < value.length(); i++) {
-			if (needsEscape(value.charAt(i))) {
+			if (needsEscape(value.charAt(i), field)) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	private static boolean needsEscape(char c) {
-		if (c < 0x20 || c == '"' || c == '\\') {
+	private static boolean needsEscape(char c, boolean field) {
+		if (c < 0x20 || c == '"' || c == '\\' || (field && c == ' ')) {
 			return true;
 		}
 		if (c < 0x7F) {
@@ -91,8 +106,8 @@ public final class LogValueEscaper {
 				|| (c >= 0x2066 && c <= 0x2069);
 	}
 
-	private static void appendEscaped(StringBuilder escaped, char c) {
-		if (!needsEscape(c)) {
+	private static void appendEscaped(StringBuilder escaped, char c, boolean field) {
+		if (!needsEscape(c, field)) {
 			escaped.append(c);
 			return;
 		}

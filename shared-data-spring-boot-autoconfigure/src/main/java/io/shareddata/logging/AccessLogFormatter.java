@@ -2,6 +2,7 @@ package io.shareddata.logging;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 
 import io.shareddata.http.LogValueEscaper;
@@ -33,13 +34,13 @@ final class AccessLogFormatter implements RequestLogFormatter {
 	public String format(RequestLogEntry entry) {
 		LoggedRequest request = entry.request();
 		StringBuilder line = new StringBuilder(160);
-		line.append(this.escaper.escape(request.clientAddress()));
+		line.append(this.escaper.escapeField(request.clientAddress()));
 		line.append(" - ");
-		line.append(valueOrDash(request.remoteUser()));
+		line.append(orDash(request.remoteUser(), this.escaper::escapeField));
 		line.append(' ').append(TIMESTAMP.format(request.receivedAt()));
 		line.append(" \"");
 		TextRequestLogFormatter.appendTarget(line, request, this.escaper);
-		line.append(' ').append(this.escaper.escape(request.protocol())).append('"');
+		line.append(' ').append(this.escaper.escapeField(request.protocol())).append('"');
 		line.append(' ').append(entry.status());
 		line.append(' ');
 		if (entry.bytesSent() > 0) {
@@ -49,8 +50,8 @@ final class AccessLogFormatter implements RequestLogFormatter {
 			line.append('-');
 		}
 		if (this.combined) {
-			line.append(" \"").append(valueOrDash(request.referer())).append('"');
-			line.append(" \"").append(valueOrDash(request.userAgent())).append('"');
+			line.append(" \"").append(orDash(request.referer(), this.escaper::escape)).append('"');
+			line.append(" \"").append(orDash(request.userAgent(), this.escaper::escape)).append('"');
 		}
 		return line.toString();
 	}
@@ -60,8 +61,9 @@ final class AccessLogFormatter implements RequestLogFormatter {
 		return TextRequestLogFormatter.startLine(request, this.escaper);
 	}
 
-	private String valueOrDash(@Nullable String value) {
-		return (value != null && !value.isEmpty()) ? this.escaper.escape(value) : "-";
+	/** The escaped value, or {@code -} for none: the user is a bare field, the others are quoted. */
+	private static String orDash(@Nullable String value, UnaryOperator<String> escape) {
+		return (value != null && !value.isEmpty()) ? escape.apply(value) : "-";
 	}
 
 }

@@ -23,10 +23,10 @@ final class TextRequestLogFormatter implements RequestLogFormatter {
 		line.append(' ').append(entry.status());
 		line.append(' ').append(entry.bytesSent()).append('B');
 		line.append(' ').append(entry.durationMillis().toPlainString()).append("ms");
-		line.append(" client=").append(this.escaper.escape(request.clientAddress()));
-		line.append(" id=").append(this.escaper.escape(request.requestId()));
+		line.append(" client=").append(this.escaper.escapeField(request.clientAddress()));
+		line.append(" id=").append(this.escaper.escapeField(request.requestId()));
 		for (Map.Entry<String, String> header : request.headers().entrySet()) {
-			line.append(' ').append(this.escaper.escape(header.getKey()));
+			line.append(' ').append(this.escaper.escapeField(header.getKey()));
 			line.append("=\"").append(this.escaper.escape(header.getValue())).append('"');
 		}
 		return line.toString();
@@ -45,13 +45,14 @@ final class TextRequestLogFormatter implements RequestLogFormatter {
 	}
 
 	/**
-	 * Appends {@code METHOD path[?query]}, each part escaped.
+	 * Appends {@code METHOD path[?query]}, each part escaped as a field: the path is decoded and
+	 * may hold spaces, and log readers split a request line at them.
 	 */
 	static StringBuilder appendTarget(StringBuilder line, LoggedRequest request, LogValueEscaper escaper) {
-		line.append(escaper.escape(request.method())).append(' ').append(escaper.escape(request.path()));
+		line.append(escaper.escapeField(request.method())).append(' ').append(escaper.escapeField(request.path()));
 		String query = request.query();
 		if (query != null) {
-			line.append('?').append(escaper.escape(query));
+			line.append('?').append(escaper.escapeField(query));
 		}
 		return line;
 	}

@@ -51,6 +51,12 @@ class LogValueEscaperTests {
 	}
 
 	@Test
+	void aFieldHasItsSpacesEscapedTooAndAQuotedValueKeepsThem() {
+		assertThat(this.escaper.escapeField("/my file\t.txt")).isEqualTo("/my\\u0020file\\t.txt");
+		assertThat(this.escaper.escape("/my file.txt")).isEqualTo("/my file.txt");
+	}
+
+	@Test
 	void tabIsEscaped() {
 		assertThat(this.escaper.escape("a\tb")).isEqualTo("a\\tb");
 	}

@@ -120,6 +120,18 @@ class RequestLogFormatterTests {
 			.endsWith(" \"r" + escaped + "\" \"a" + escaped + "\"");
 	}
 
+	@Test
+	void spacesCannotForgeTheFieldsAfterAnUnquotedValue() {
+		LoggedRequest request = new LoggedRequest(RECEIVED, "req-1", "GET", "/x 200 0B client=10.0.0.1", null,
+				"HTTP/1.1", "203.0.113.9", "john doe", Map.of(), null, null);
+		RequestLogEntry entry = new RequestLogEntry(request, 404, 0, 0);
+		assertThat(format(RequestLogFormat.TEXT, entry))
+			.startsWith("GET /x\\u0020200\\u00200B\\u0020client=10.0.0.1 404 0B ");
+		assertThat(format(RequestLogFormat.COMMON, entry)).startsWith("203.0.113.9 - john\\u0020doe [")
+			.contains("\"GET /x\\u0020200\\u00200B\\u0020client=10.0.0.1 HTTP/1.1\" 404 -");
+		assertThat(format(RequestLogFormat.JSON, entry)).contains("\"path\":\"/x 200 0B client=10.0.0.1\"");
+	}
+
 	private static String escapedFor(RequestLogFormat format, String escaped) {
 		// JSON encodes the escaped text once more: the decoded value is the escaped text
 		return (format != RequestLogFormat.JSON) ? escaped : escaped.replace("\\", "\\\\").replace("\"", "\\\"");

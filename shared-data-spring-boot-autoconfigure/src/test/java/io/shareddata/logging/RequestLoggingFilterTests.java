@@ -174,7 +174,7 @@ class RequestLoggingFilterTests {
 		});
 		String line = singleLine();
 		assertThat(line.chars()).noneMatch((c) -> c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029);
-		assertThat(line).startsWith("GET /app/a\\r\\nGET /forged 200\\u2028\\u0085\\\"\\u001b[31m?q=\\r\\n\\u2029\\\"\\u001b[0m ")
+		assertThat(line).startsWith("GET /app/a\\r\\nGET\\u0020/forged\\u0020200\\u2028\\u0085\\\"\\u001b[31m?q=\\r\\n\\u2029\\\"\\u001b[0m ")
 			.endsWith(" User-Agent=\"ua\\r\\n\\u0085\\u2028\\\"\\\\\\u001b]0;title\\u0007\"");
 	}
 
