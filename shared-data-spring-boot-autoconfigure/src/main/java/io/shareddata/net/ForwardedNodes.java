@@ -30,8 +30,8 @@ final class ForwardedNodes {
 		long found = NONE;
 		int pairStart = from;
 		while (pairStart <= to) {
-			int semicolon = line.indexOf(';', pairStart);
-			int pairEnd = (semicolon < 0 || semicolon > to) ? to : semicolon;
+			int semicolon = indexOf(line, ';', pairStart, to);
+			int pairEnd = (semicolon < 0) ? to : semicolon;
 			int nameStart = skipSpace(line, pairStart, pairEnd);
 			if (pairEnd - nameStart >= 4 && line.regionMatches(true, nameStart, "for=", 0, 4)) {
 				if (found != NONE) {
@@ -66,15 +66,15 @@ final class ForwardedNodes {
 		}
 		if (from < to && line.charAt(from) == '[') {
 			// "[v6]" or "[v6]:port": ':' and '[' are not token characters, so these must be quoted.
-			int close = line.indexOf(']', from);
-			if (!quoted || close < 0 || close >= to || !validPort(line, close + 1, to)
+			int close = indexOf(line, ']', from, to);
+			if (!quoted || close < 0 || !validPort(line, close + 1, to)
 					|| !isIpv6Text(line, from + 1, close)) {
 				return NONE;
 			}
 			return range(from + 1, close);
 		}
-		int colon = line.indexOf(':', from);
-		int end = (colon < 0 || colon >= to) ? to : colon;
+		int colon = indexOf(line, ':', from, to);
+		int end = (colon < 0) ? to : colon;
 		if (end != to && (!quoted || !validPort(line, end, to))) {
 			return NONE;
 		}
@@ -84,8 +84,20 @@ final class ForwardedNodes {
 
 	/** Whether {@code line[from, to)} is an IPv6 literal (which may be IPv4-mapped). */
 	private static boolean isIpv6Text(String line, int from, int to) {
-		int colon = line.indexOf(':', from);
-		return colon >= 0 && colon < to && IpLiterals.family(line, from, to) != IpLiterals.INVALID;
+		return indexOf(line, ':', from, to) >= 0 && IpLiterals.family(line, from, to) != IpLiterals.INVALID;
+	}
+
+	/**
+	 * {@code line.indexOf(c, from)} that stops at {@code to}: a search past the element would
+	 * make walking a header of many elements take time quadratic in its length.
+	 */
+	private static int indexOf(String line, char c, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (line.charAt(i) == c) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	/** Whether {@code line[from, to)} is empty or ":" followed by a port or an obfuscated port. */

@@ -1,5 +1,6 @@
 package io.shareddata.net;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link TrustedProxyClientAddressResolver}.
@@ -203,6 +205,15 @@ class TrustedProxyClientAddressResolverTests {
 		String header = "10.0.0.1, ".repeat(50_000) + "10.0.0.2";
 		MockHttpServletRequest request = request("10.0.0.5", "X-Forwarded-For", header);
 		assertThat(this.xForwardedFor.resolveClientAddress(request)).isEqualTo("10.0.0.1");
+	}
+
+	@Test
+	void hugeForwardedHeaderIsWalkedInTimeLinearInItsLength() {
+		// Each element used to be searched to the end of the line: these 3 MB outran the timeout.
+		String header = "for=10.0.0.1, ".repeat(220_000) + "for=10.0.0.2";
+		MockHttpServletRequest request = request("10.0.0.5", "Forwarded", header);
+		String client = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> this.forwarded.resolveClientAddress(request));
+		assertThat(client).isEqualTo("10.0.0.1");
 	}
 
 	static MockHttpServletRequest request(String peer, String header, String value) {
