@@ -97,6 +97,15 @@ class CustomHeadersTests {
 	}
 
 	@Test
+	void headersReachAResponseWhoseContentLengthIsDeclaredAfterItsBody() throws Exception {
+		// Tomcat counts such a response as committed once the length is declared, before any byte is sent.
+		HttpResponse<String> response = this.http.get("/headers-test/length-after-body");
+		assertThat(response.body()).isEqualTo("hello");
+		assertHeader(response, "X-Powered-By", "MyAwesomeApp");
+		assertHeader(response, "X-Content-Type-Options", "nosniff");
+	}
+
+	@Test
 	void pathRuleRefinesTheGeneralRule() throws Exception {
 		HttpResponse<String> docs = this.http.get("/headers-test/docs/guide");
 		assertHeader(docs, "Cache-Control", "max-age=60");
@@ -291,6 +300,12 @@ class CustomHeadersTests {
 			response.setHeader("X-Mode-Remove", "app");
 			response.setHeader("X-Frame-Options", "SAMEORIGIN");
 			return "app headers\n";
+		}
+
+		@GetMapping("/headers-test/length-after-body")
+		void lengthAfterBody(HttpServletResponse response) throws IOException {
+			response.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
+			response.setContentLength(5);
 		}
 
 		@GetMapping("/headers-test/docs/{page}")

@@ -45,6 +45,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +92,26 @@ class RequestLoggingTests {
 		String line = singleLine("it-hello-1").message();
 		assertThat(DURATION.matcher(line).replaceFirst(" <d>ms ")).isEqualTo("GET /hello 200 27B <d>ms client=127.0.0.1 "
 				+ "id=it-hello-1 User-Agent=\"it/1.0\" Authorization=\"****\"");
+	}
+
+	@Test
+	void headIsLoggedWithoutTheBodyTheContainerDropped() throws Exception {
+		HttpResponse<String> response = this.client.send(
+				get("/hello", "it-head-1").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.body()).isEmpty();
+		assertThat(singleLine("it-head-1").message()).startsWith("HEAD /hello 200 0B ");
+	}
+
+	@Test
+	void asyncTimeoutIsLoggedAfterItsErrorPage() throws Exception {
+		HttpResponse<String> response = this.client.send(get("/test/deferred-timeout", "it-deferred-1").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).isNotEmpty();
+		String line = singleLine("it-deferred-1").message();
+		assertThat(line).startsWith("GET /test/deferred-timeout 503 " + response.body().length() + "B ");
+		assertThat(durationMillis(line)).isGreaterThanOrEqualTo(new BigDecimal(DeferredTimeout.TIMEOUT_MILLIS));
 	}
 
 	@Test
@@ -297,6 +318,22 @@ class RequestLoggingTests {
 	}
 
 	/**
+	 * An async request that times out: Spring sends 503 in its ASYNC dispatch, and the error page
+	 * follows after Tomcat has already completed the async request.
+	 */
+	@RestController
+	static class DeferredTimeout {
+
+		static final long TIMEOUT_MILLIS = 100;
+
+		@GetMapping("/test/deferred-timeout")
+		DeferredResult<String> neverAnswered() {
+			return new DeferredResult<>(TIMEOUT_MILLIS);
+		}
+
+	}
+
+	/**
 	 * A streamed response whose first line goes out at once and whose rest waits for the test:
 	 * "the exchange is not over yet" is then a fact, not a race against a timer.
 	 */
@@ -326,7 +363,7 @@ class RequestLoggingTests {
 	 * Records the MDC's request id in the ASYNC and ERROR dispatches, inside the logging filter.
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
-	@Import({ GatedStream.class, FailsAfterCommit.class })
+	@Import({ GatedStream.class, FailsAfterCommit.class, DeferredTimeout.class })
 	static class MdcRecorder {
 
 		static final Map<String, String> seen = new ConcurrentHashMap<>();

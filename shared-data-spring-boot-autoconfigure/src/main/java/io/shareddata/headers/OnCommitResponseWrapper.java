@@ -138,48 +138,62 @@ abstract class OnCommitResponseWrapper extends HttpServletResponseWrapper {
 
 	@Override
 	public void setContentLength(int len) {
+		contentLengthDeclared(len);
 		super.setContentLength(len);
-		this.contentLength = len;
 	}
 
 	@Override
 	public void setContentLengthLong(long len) {
+		contentLengthDeclared(len);
 		super.setContentLengthLong(len);
-		this.contentLength = len;
 	}
 
 	@Override
 	public void setHeader(String name, @Nullable String value) {
-		super.setHeader(name, value);
 		trackContentLength(name, value);
+		super.setHeader(name, value);
 	}
 
 	@Override
 	public void addHeader(String name, String value) {
-		super.addHeader(name, value);
 		trackContentLength(name, value);
+		super.addHeader(name, value);
 	}
 
 	@Override
 	public void setIntHeader(String name, int value) {
-		super.setIntHeader(name, value);
 		trackContentLength(name, Integer.toString(value));
+		super.setIntHeader(name, value);
 	}
 
 	@Override
 	public void addIntHeader(String name, int value) {
-		super.addIntHeader(name, value);
 		trackContentLength(name, Integer.toString(value));
+		super.addIntHeader(name, value);
 	}
 
 	private void trackContentLength(String name, @Nullable String value) {
 		if ("Content-Length".equalsIgnoreCase(name)) {
+			long length;
 			try {
-				this.contentLength = (value != null) ? Long.parseLong(value.trim()) : -1;
+				length = (value != null) ? Long.parseLong(value.trim()) : -1;
 			}
 			catch (NumberFormatException ex) {
-				this.contentLength = -1;
+				length = -1;
 			}
+			contentLengthDeclared(length);
+		}
+	}
+
+	/**
+	 * A length the body written so far already reaches: Tomcat counts the response as
+	 * committed from the moment it is declared, so the hook fires first (called before the
+	 * container hears of the length).
+	 */
+	private void contentLengthDeclared(long length) {
+		this.contentLength = length;
+		if (length > 0 && this.contentWritten >= length) {
+			commit();
 		}
 	}
 

@@ -46,6 +46,12 @@ final class LoggedExchange implements AsyncListener {
 
 	private volatile boolean errorSent;
 
+	/** The container has dispatched to the error page (ERROR) since the exchange began. */
+	private volatile boolean errorPageDispatched;
+
+	/** Async processing has completed, but the error page of its last dispatch is still to come. */
+	private volatile boolean awaitingErrorPage;
+
 	private volatile @Nullable Throwable failure;
 
 	private volatile boolean async;
@@ -81,6 +87,7 @@ final class LoggedExchange implements AsyncListener {
 	}
 
 	void enterErrorDispatch(HttpServletResponse response) {
+		this.errorPageDispatched = true;
 		// The container has reset an uncommitted buffer before rendering the error page
 		if (!response.isCommitted()) {
 			discardUnsentBytes();
@@ -125,6 +132,9 @@ final class LoggedExchange implements AsyncListener {
 			return;
 		}
 		if (this.async) {
+			if (type == DispatcherType.ERROR && this.awaitingErrorPage) {
+				complete();
+			}
 			return;
 		}
 		if (type == DispatcherType.REQUEST && (failure != null || this.errorSent)) {
@@ -140,7 +150,8 @@ final class LoggedExchange implements AsyncListener {
 	 * first dispatch returns.
 	 */
 	void requestDestroyed() {
-		if (!this.async) {
+		if (!this.async || this.awaitingErrorPage) {
+			// The second case: an async request whose error the container answered without a page.
 			complete();
 		}
 	}
@@ -160,6 +171,12 @@ final class LoggedExchange implements AsyncListener {
 
 	@Override
 	public void onComplete(AsyncEvent event) {
+		if (this.errorSent && !this.errorPageDispatched) {
+			// Tomcat completes an async request whose last dispatch called sendError before it
+			// renders the error page: the line waits for the page (or for the request's end).
+			this.awaitingErrorPage = true;
+			return;
+		}
 		complete();
 	}
 
@@ -181,7 +198,9 @@ final class LoggedExchange implements AsyncListener {
 			return;
 		}
 		long duration = System.nanoTime() - this.startNanos;
-		this.sink.completed(new RequestLogEntry(this.request, status(), this.bytesSent.get(), duration));
+		// A HEAD response carries no body, whatever the application wrote: the container drops it.
+		long bytes = "HEAD".equals(this.request.method()) ? 0 : this.bytesSent.get();
+		this.sink.completed(new RequestLogEntry(this.request, status(), bytes, duration));
 	}
 
 	private int status() {

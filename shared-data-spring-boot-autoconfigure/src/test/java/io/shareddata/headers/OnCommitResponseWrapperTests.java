@@ -8,6 +8,8 @@ import java.util.List;
 
 import jakarta.servlet.ServletOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -106,6 +108,23 @@ class OnCommitResponseWrapperTests {
 		assertThat(this.wrapper.firings).containsExactly("before commit");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "setContentLength", "setContentLengthLong", "setHeader", "setIntHeader" })
+	void firesWhenAContentLengthTheBodyAlreadyReachesIsDeclared(String declaration) throws IOException {
+		this.wrapper.getOutputStream().write(new byte[5]);
+		this.wrapper.setContentLength(6);
+		assertThat(this.wrapper.firings).isEmpty();
+		switch (declaration) {
+			case "setContentLength" -> this.wrapper.setContentLength(5);
+			case "setContentLengthLong" -> this.wrapper.setContentLengthLong(5);
+			case "setHeader" -> this.wrapper.setHeader("Content-Length", "5");
+			default -> this.wrapper.setIntHeader("Content-Length", 5);
+		}
+		// Tomcat counts the response as committed as soon as it hears of the length: fire first.
+		assertThat(this.wrapper.firings).containsExactly("before commit");
+		assertThat(this.wrapper.contentLengthAtFiring).isEqualTo(6);
+	}
+
 	@Test
 	void firesBeforeAWriteFillsTheBuffer() throws IOException {
 		this.wrapper.setBufferSize(100);
@@ -170,6 +189,8 @@ class OnCommitResponseWrapperTests {
 
 		int contentSizeAtFiring = -1;
 
+		long contentLengthAtFiring = -1;
+
 		private final MockHttpServletResponse response;
 
 		RecordingWrapper(MockHttpServletResponse response) {
@@ -181,6 +202,7 @@ class OnCommitResponseWrapperTests {
 		protected void onResponseCommit() {
 			this.firings.add(this.response.isCommitted() ? "after commit" : "before commit");
 			this.contentSizeAtFiring = this.response.getContentAsByteArray().length;
+			this.contentLengthAtFiring = this.response.getContentLengthLong();
 		}
 
 		@Override

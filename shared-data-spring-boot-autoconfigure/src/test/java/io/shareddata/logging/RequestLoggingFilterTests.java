@@ -483,6 +483,53 @@ class RequestLoggingFilterTests {
 	}
 
 	@Test
+	void asyncRequestEndingInSendErrorIsLoggedAfterItsErrorPage() throws Exception {
+		RequestLoggingFilter filter = filter((config) -> {
+		});
+		MockHttpServletRequest request = request("/deferred");
+		request.setAsyncSupported(true);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, (req, res) -> req.startAsync(req, res));
+		request.setDispatcherType(DispatcherType.ASYNC);
+		filter.doFilter(request, request.getAsyncContext().getResponse(),
+				(req, res) -> ((HttpServletResponse) res).sendError(503));
+		// Tomcat completes the async request before it renders the error page
+		request.getAsyncContext().complete();
+		assertThat(this.log.lines()).isEmpty();
+		response.setCommitted(false);
+		request.setDispatcherType(DispatcherType.ERROR);
+		request.setServletPath("/error");
+		filter.doFilter(request, response, (req, res) -> res.getWriter().write("{\"status\":503}"));
+		new RequestLoggingCompletionListener().requestDestroyed(new ServletRequestEvent(new MockServletContext(), request));
+		assertThat(this.log.messages()).singleElement().asString().startsWith("GET /app/deferred 503 14B ");
+	}
+
+	@Test
+	void asyncRequestEndingInSendErrorWithoutErrorPageIsLoggedWhenTheRequestEnds() throws Exception {
+		RequestLoggingFilter filter = filter((config) -> {
+		});
+		MockHttpServletRequest request = request("/deferred");
+		request.setAsyncSupported(true);
+		filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> req.startAsync(req, res));
+		request.setDispatcherType(DispatcherType.ASYNC);
+		filter.doFilter(request, request.getAsyncContext().getResponse(),
+				(req, res) -> ((HttpServletResponse) res).sendError(503));
+		request.getAsyncContext().complete();
+		assertThat(this.log.lines()).isEmpty();
+		new RequestLoggingCompletionListener().requestDestroyed(new ServletRequestEvent(new MockServletContext(), request));
+		assertThat(singleLine()).startsWith("GET /app/deferred 503 0B ");
+	}
+
+	@Test
+	void headIsLoggedWithoutTheBodyTheContainerDrops() throws Exception {
+		MockHttpServletRequest request = request("/hello");
+		request.setMethod("HEAD");
+		filter((config) -> {
+		}).doFilter(request, new MockHttpServletResponse(), (req, res) -> res.getWriter().write("dropped"));
+		assertThat(singleLine()).startsWith("HEAD /app/hello 200 0B ");
+	}
+
+	@Test
 	void forwardInsideTheRequestDoesNotEndIt() throws Exception {
 		RequestLoggingFilter filter = filter((config) -> {
 		});
