@@ -78,7 +78,8 @@ class DispatchMountsTests {
 				{ "/legacy", "forward", "/internal/legacy" }, { "/proxy", "url", upstream.url("/base") },
 				{ "/slow", "url", upstream.url("/base/slow") }, { "/stall", "url", upstream.url("/base/stall") },
 				{ "/dead", "url", "http://127.0.0.1:" + TestUpstream.deadPort() },
-				{ "/unanswered", "url", "http://127.0.0.1:" + unanswered.port() } };
+				{ "/unanswered", "url", "http://127.0.0.1:" + unanswered.port() },
+				{ "/stall-before-body", "url", upstream.url("/base/headers-then-stall") } };
 		for (int i = 0; i < mounts.length; i++) {
 			String[] mount = mounts[i];
 			registry.add("shareddata.dispatch.mounts[" + i + "].path", () -> mount[0]);
@@ -89,6 +90,7 @@ class DispatchMountsTests {
 		// Only the connect timeout can end a wait this short.
 		registry.add("shareddata.dispatch.mounts[8].connect-timeout", () -> "300ms");
 		registry.add("shareddata.dispatch.mounts[8].read-timeout", () -> "60s");
+		registry.add("shareddata.dispatch.mounts[9].read-timeout", () -> "1s");
 	}
 
 	@AfterAll
@@ -244,6 +246,14 @@ class DispatchMountsTests {
 		try (InputStream body = response.body()) {
 			assertThatIOException().isThrownBy(body::readAllBytes);
 		}
+	}
+
+	@Test
+	void upstreamThatStallsBeforeTheFirstBodyByteGivesGatewayTimeout() throws Exception {
+		HttpResponse<String> response = this.http.get("/stall-before-body");
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(response.body()).isEqualTo("Gateway Timeout\n");
+		assertThat(response.headers().firstValue("X-Upstream")).isEmpty();
 	}
 
 	@Test

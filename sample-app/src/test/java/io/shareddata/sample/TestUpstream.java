@@ -148,6 +148,12 @@ final class TestUpstream {
 					exchange.getResponseBody().flush();
 					await(this.slowMayAnswer);
 				}
+				case "/base/headers-then-stall" -> {
+					exchange.getResponseHeaders().add("X-Upstream", "1");
+					exchange.sendResponseHeaders(200, 10);
+					exchange.getResponseBody().flush();
+					await(this.slowMayAnswer);
+				}
 				case "/base/hop" -> {
 					exchange.getResponseHeaders().add("Connection", "X-Secret-Resp");
 					exchange.getResponseHeaders().add("X-Secret-Resp", "1");

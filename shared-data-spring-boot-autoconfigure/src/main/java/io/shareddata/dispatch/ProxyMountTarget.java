@@ -50,7 +50,9 @@ import org.springframework.util.Assert;
  * <p>
  * An upstream that cannot be reached answers 502; one that sends no response headers within
  * the read timeout answers 504. A read timeout also applies to every wait for the next piece
- * of the response body. A client that goes away cancels the upstream exchange.
+ * of the response body. Status and headers are passed on together with the first piece of
+ * the body, so an upstream that fails before it still gets a clean 502 or 504; after it,
+ * the client's response is aborted. A client that goes away cancels the upstream exchange.
  */
 public final class ProxyMountTarget implements MountTarget {
 
@@ -227,12 +229,37 @@ public final class ProxyMountTarget implements MountTarget {
 	private void relay(MountedRequest request, HttpResponse<InputStream> upstreamResponse,
 			HttpServletResponse response) throws IOException {
 		try (InputStream body = upstreamResponse.body()) {
-			response.setStatus(upstreamResponse.statusCode());
-			copyResponseHeaders(request, upstreamResponse, response);
-			OutputStream out = response.getOutputStream();
 			byte[] buffer = new byte[16384];
 			int read;
-			while ((read = readWithTimeout(body, buffer)) != -1) {
+			try {
+				read = readWithTimeout(body, buffer);
+			}
+			catch (IOException ex) {
+				// Nothing of the upstream's answer is on the response yet (status and headers
+				// wait for the first piece of the body), so the client can still be told.
+				if (ex instanceof HttpTimeoutException) {
+					logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
+							+ " did not start within the read timeout, answered 504");
+					answer(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "Gateway Timeout");
+				}
+				else {
+					logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
+							+ " failed before its first byte (" + ex.getClass().getSimpleName() + "), answered 502");
+					answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+				}
+				return;
+			}
+			response.setStatus(upstreamResponse.statusCode());
+			copyResponseHeaders(request, upstreamResponse, response);
+			if (read == -1) {
+				return;
+			}
+			OutputStream out = response.getOutputStream();
+			out.write(buffer, 0, read);
+			// Commit with the first piece: from here on a failure can only abort the client's
+			// response, and a 502 must never go out under the upstream's headers.
+			out.flush();
+			while ((read = readBodyWithTimeout(body, buffer)) != -1) {
 				// A failed write means the client went away: closing the body (try-with-
 				// resources) cancels the upstream exchange.
 				out.write(buffer, 0, read);
@@ -244,6 +271,24 @@ public final class ProxyMountTarget implements MountTarget {
 		}
 	}
 
+	private int readBodyWithTimeout(InputStream body, byte[] buffer) throws IOException {
+		try {
+			return readWithTimeout(body, buffer);
+		}
+		catch (IOException ex) {
+			// The status is on its way already: the only honest signal left is to abort
+			// the client's response, so it cannot take a truncated body as complete.
+			logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
+					+ ((ex instanceof HttpTimeoutException) ? " stalled longer than the read timeout" : " failed")
+					+ ", aborting");
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reads the next piece of the response body, or fails with an
+	 * {@link HttpTimeoutException} when none arrives within the read timeout.
+	 */
 	private int readWithTimeout(InputStream body, byte[] buffer) throws IOException {
 		AtomicBoolean timedOut = new AtomicBoolean();
 		ScheduledFuture<?> timeout = this.transport.schedule(() -> {
@@ -254,10 +299,11 @@ public final class ProxyMountTarget implements MountTarget {
 			return body.read(buffer);
 		}
 		catch (IOException ex) {
-			// The status is on its way already: the only honest signal left is to abort
-			// the client's response, so it cannot take a truncated body as complete.
-			logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
-					+ (timedOut.get() ? " stalled longer than the read timeout" : " failed") + ", aborting");
+			if (timedOut.get()) {
+				HttpTimeoutException timeoutException = new HttpTimeoutException("No data within the read timeout");
+				timeoutException.initCause(ex);
+				throw timeoutException;
+			}
 			throw ex;
 		}
 		finally {

@@ -1,0 +1,194 @@
+package io.shareddata.dispatch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.shareddata.net.ClientAddressResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * {@link ProxyMountTarget} against a scripted upstream that writes raw bytes, so that
+ * upstreams that fail at a chosen moment can be tried.
+ */
+class ProxyMountTargetTests {
+
+	private static final Mount API = new Mount("/api", (request, response) -> {
+	});
+
+	private final ProxyTransport transport = new ProxyTransport();
+
+	private final ClientAddressResolver resolver = new ClientAddressResolver() {
+
+		@Override
+		public String resolveClientAddress(HttpServletRequest request) {
+			return request.getRemoteAddr();
+		}
+
+		@Override
+		public boolean isFromTrustedProxy(HttpServletRequest request) {
+			return false;
+		}
+
+	};
+
+	private ServerSocket upstream;
+
+	@AfterEach
+	void close() throws IOException {
+		this.transport.close();
+		if (this.upstream != null) {
+			this.upstream.close();
+		}
+	}
+
+	@Test
+	void upstreamThatStallsBeforeTheFirstBodyByteGivesGatewayTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: application/json\r\nX-Upstream: 1\r\n\r\n"
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			sleep(5000);
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		assertThatCode(() -> proxy(Duration.ofSeconds(1)).serve(mounted(get("/api/x")), response))
+			.doesNotThrowAnyException();
+		assertThat(response.getStatus()).isEqualTo(504);
+		assertThat(response.getContentAsString()).isEqualTo("Gateway Timeout\n");
+		assertThat(response.getContentType()).isEqualTo("text/plain;charset=UTF-8");
+		assertThat(response.getHeader("X-Upstream")).isNull();
+	}
+
+	@Test
+	void upstreamThatClosesBeforeTheFirstBodyByteGivesBadGateway() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nX-Upstream: 1\r\n\r\n"
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		assertThatCode(() -> proxy(Duration.ofSeconds(5)).serve(mounted(get("/api/x")), response))
+			.doesNotThrowAnyException();
+		assertThat(response.getStatus()).isEqualTo(502);
+		assertThat(response.getContentAsString()).isEqualTo("Bad Gateway\n");
+		assertThat(response.getHeader("X-Upstream")).isNull();
+	}
+
+	@Test
+	void headersSetBeforeTheProxySurviveAFailureBeforeTheFirstBodyByte() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		// As the request logging filter sets its request id before the chain runs.
+		response.setHeader("X-Request-Id", "abc");
+		proxy(Duration.ofSeconds(5)).serve(mounted(get("/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(502);
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo("abc");
+	}
+
+	private ProxyMountTarget proxy(Duration readTimeout) {
+		return new ProxyMountTarget("/api", URI.create("http://127.0.0.1:" + this.upstream.getLocalPort() + "/base"),
+				Duration.ofSeconds(2), readTimeout, this.transport, this.resolver);
+	}
+
+	private static MockHttpServletRequest get(String path) {
+		return request("GET", path);
+	}
+
+	private static MockHttpServletRequest request(String method, String path) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		request.setServletPath(path);
+		return request;
+	}
+
+	private static MountedRequest mounted(MockHttpServletRequest request) {
+		return new MountedRequest(request, new MountMatch(API, request.getServletPath().substring(4)));
+	}
+
+	interface Script {
+
+		void run(InputStream in, OutputStream out) throws IOException;
+
+	}
+
+	private void startUpstream(Script script) throws IOException {
+		this.upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		ServerSocket listener = this.upstream;
+		Thread acceptor = new Thread(() -> {
+			while (!listener.isClosed()) {
+				try {
+					Socket socket = listener.accept();
+					Thread handler = new Thread(() -> {
+						try (socket) {
+							script.run(socket.getInputStream(), socket.getOutputStream());
+						}
+						catch (IOException ex) {
+							// The proxy went away.
+						}
+					});
+					handler.setDaemon(true);
+					handler.start();
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		});
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	record Head(String requestLine, int contentLength) {
+	}
+
+	private static Head readHead(InputStream in) throws IOException {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+			int b = in.read();
+			if (b == -1) {
+				break;
+			}
+			head.write(b);
+		}
+		String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+		int contentLength = 0;
+		for (String line : lines) {
+			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+				contentLength = Integer.parseInt(line.substring(15).trim());
+			}
+		}
+		return new Head(lines[0], contentLength);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
