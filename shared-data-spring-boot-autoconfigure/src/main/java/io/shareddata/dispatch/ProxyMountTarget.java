@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -48,9 +51,10 @@ import org.springframework.util.Assert;
  * disagrees with {@code X-Forwarded-For}. {@code Location} and {@code Set-Cookie} paths are
  * rewritten to the mount.
  * <p>
- * An upstream that cannot be reached answers 502; one that sends no response headers within
- * the read timeout answers 504. A read timeout also applies to every wait for the next piece
- * of the response body. Status and headers are passed on together with the first piece of
+ * The read timeout is a time without progress, as in nginx: between two pieces of the
+ * request body handed to the upstream, then until the response headers, then between two
+ * pieces of the response body. An upstream that cannot be reached answers 502; an exchange
+ * that runs out of read timeout before the response headers answers 504 and is cancelled. Status and headers are passed on together with the first piece of
  * the body, so an upstream that fails before it still gets a clean 502 or 504; after it,
  * the client's response is aborted. A client that goes away cancels the upstream exchange.
  */
@@ -87,8 +91,8 @@ public final class ProxyMountTarget implements MountTarget {
 	 * @param mountPath the mount path, for log lines
 	 * @param base the upstream base URL: http or https, with a host, no query or fragment
 	 * @param connectTimeout how long to wait for a connection
-	 * @param readTimeout how long to wait for the response headers, and for each piece of
-	 * the response body
+	 * @param readTimeout the longest time without progress: between two pieces of the
+	 * request body, then for the response headers, then for each piece of the response body
 	 * @param transport the shared clients and timer
 	 * @param clientAddressResolver decides whether forwarding headers may be kept
 	 */
@@ -126,16 +130,17 @@ public final class ProxyMountTarget implements MountTarget {
 		}
 		DetachableInputStream requestBody = new DetachableInputStream(original.getInputStream());
 		try {
+			ProgressTimeout timeout = new ProgressTimeout(this.transport, this.readTimeout);
 			HttpRequest upstreamRequest;
 			try {
-				upstreamRequest = upstreamRequest(request, uri, requestBody);
+				upstreamRequest = upstreamRequest(request, uri, requestBody, timeout);
 			}
 			catch (IllegalArgumentException ex) {
 				// A method name the JDK client refuses (e.g. CONNECT).
 				answer(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed");
 				return;
 			}
-			HttpResponse<InputStream> upstreamResponse = exchange(upstreamRequest, response);
+			HttpResponse<InputStream> upstreamResponse = exchange(upstreamRequest, timeout, response);
 			if (upstreamResponse != null) {
 				relay(request, upstreamResponse, response);
 			}
@@ -155,11 +160,12 @@ public final class ProxyMountTarget implements MountTarget {
 		return URI.create(this.origin + path + ((query != null) ? "?" + query : ""));
 	}
 
-	private HttpRequest upstreamRequest(MountedRequest request, URI uri, InputStream requestBody) {
+	private HttpRequest upstreamRequest(MountedRequest request, URI uri, InputStream requestBody,
+			ProgressTimeout timeout) {
 		HttpServletRequest original = request.getRequest();
+		// No HttpRequest.timeout(): it would count the upload as well (see ProgressTimeout).
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-			.timeout(this.readTimeout)
-			.method(original.getMethod(), bodyPublisher(original, requestBody));
+			.method(original.getMethod(), bodyPublisher(original, requestBody, timeout));
 		boolean trusted = this.clientAddressResolver.isFromTrustedProxy(original);
 		HopByHopHeaders hopByHop = HopByHopHeaders.of(Collections.list(original.getHeaders("Connection")));
 		for (String name : Collections.list(original.getHeaderNames())) {
@@ -177,14 +183,16 @@ public final class ProxyMountTarget implements MountTarget {
 		return builder.build();
 	}
 
-	private static BodyPublisher bodyPublisher(HttpServletRequest original, InputStream requestBody) {
+	private static BodyPublisher bodyPublisher(HttpServletRequest original, InputStream requestBody,
+			ProgressTimeout timeout) {
 		long length = original.getContentLengthLong();
 		if (length > 0) {
 			// Keep the length: the upstream gets Content-Length rather than chunked encoding.
-			return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> requestBody), length);
+			return timeout.observe(
+					BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> requestBody), length));
 		}
 		if (length < 0 && original.getHeader("Transfer-Encoding") != null) {
-			return BodyPublishers.ofInputStream(() -> requestBody);
+			return timeout.observe(BodyPublishers.ofInputStream(() -> requestBody));
 		}
 		return BodyPublishers.noBody();
 	}
@@ -198,30 +206,42 @@ public final class ProxyMountTarget implements MountTarget {
 		}
 	}
 
-	private @Nullable HttpResponse<InputStream> exchange(HttpRequest upstreamRequest, HttpServletResponse response)
-			throws IOException {
+	private @Nullable HttpResponse<InputStream> exchange(HttpRequest upstreamRequest, ProgressTimeout timeout,
+			HttpServletResponse response) throws IOException {
 		HttpClient client = this.transport.client(this.connectTimeout);
+		CompletableFuture<HttpResponse<InputStream>> pending = client.sendAsync(upstreamRequest,
+				BodyHandlers.ofInputStream());
+		// Cancelling aborts the exchange, which also ends an upload the upstream stopped reading.
+		timeout.start(() -> pending.cancel(true));
 		try {
-			return client.send(upstreamRequest, BodyHandlers.ofInputStream());
+			return pending.get();
 		}
-		catch (HttpTimeoutException ex) {
-			logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " did not answer in time ("
-					+ ex.getClass().getSimpleName() + "), answered 504");
-			answer(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "Gateway Timeout");
-		}
-		catch (ConnectException ex) {
-			logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " is unreachable ("
-					+ ex.getClass().getSimpleName() + "), answered 502");
-			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
-		}
-		catch (IOException ex) {
-			logger.warn("Proxy mount '" + this.mountPath + "': exchange with " + this.base + " failed ("
-					+ ex.getClass().getSimpleName() + "), answered 502");
-			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+		catch (CancellationException | ExecutionException ex) {
+			Throwable failure = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			if (timeout.hasFired() || failure instanceof HttpTimeoutException) {
+				logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " did not answer in time ("
+						+ (timeout.hasFired() ? "read timeout" : failure.getClass().getSimpleName())
+						+ "), answered 504");
+				answer(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "Gateway Timeout");
+			}
+			else if (failure instanceof ConnectException) {
+				logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " is unreachable ("
+						+ failure.getClass().getSimpleName() + "), answered 502");
+				answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+			}
+			else {
+				logger.warn("Proxy mount '" + this.mountPath + "': exchange with " + this.base + " failed ("
+						+ ((failure != null) ? failure.getClass().getSimpleName() : "unknown") + "), answered 502");
+				answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+			}
 		}
 		catch (InterruptedException ex) {
+			pending.cancel(true);
 			Thread.currentThread().interrupt();
 			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+		}
+		finally {
+			timeout.stop();
 		}
 		return null;
 	}

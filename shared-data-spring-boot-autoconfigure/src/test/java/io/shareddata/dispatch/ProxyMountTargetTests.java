@@ -14,9 +14,12 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.shareddata.net.ClientAddressResolver;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -108,6 +111,65 @@ class ProxyMountTargetTests {
 		assertThat(response.getHeader("X-Request-Id")).isEqualTo("abc");
 	}
 
+	@Test
+	void slowUploadIsNotCutOffByTheReadTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			int length = readHead(in).contentLength();
+			in.readNBytes(length);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n".getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		// 10 bytes, one every 300 ms: about 3 s for the upload, three times the read timeout.
+		MockHttpServletRequest request = upload(new SlowInputStream(10, 300), 10);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("ok\n");
+	}
+
+	@Test
+	void uploadThatStopsMovingGivesGatewayTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			int length = readHead(in).contentLength();
+			in.readNBytes(length);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n".getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		// Two bytes, two seconds apart: longer than the read timeout without progress.
+		MockHttpServletRequest request = upload(new SlowInputStream(2, 2000), 2);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(504);
+	}
+
+	@Test
+	@Timeout(30)
+	void upstreamThatStopsReadingTheUploadGivesGatewayTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			sleep(60_000);
+		});
+		// Far more than the socket buffers on both sides can take.
+		long size = 256L * 1024 * 1024;
+		MockHttpServletRequest request = upload(new EndlessInputStream(size), size);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(504);
+	}
+
+	@Test
+	void upstreamThatIsSlowToAnswerAfterTheUploadGivesGatewayTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			int length = readHead(in).contentLength();
+			in.readNBytes(length);
+			sleep(5000);
+		});
+		MockHttpServletRequest request = upload(new SlowInputStream(3, 10), 3);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(504);
+	}
+
 	private ProxyMountTarget proxy(Duration readTimeout) {
 		return new ProxyMountTarget("/api", URI.create("http://127.0.0.1:" + this.upstream.getLocalPort() + "/base"),
 				Duration.ofSeconds(2), readTimeout, this.transport, this.resolver);
@@ -120,6 +182,25 @@ class ProxyMountTargetTests {
 	private static MockHttpServletRequest request(String method, String path) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
 		request.setServletPath(path);
+		return request;
+	}
+
+	private static MockHttpServletRequest upload(ServletInputStream body, long length) {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/upload") {
+
+			@Override
+			public ServletInputStream getInputStream() {
+				return body;
+			}
+
+			@Override
+			public long getContentLengthLong() {
+				return length;
+			}
+
+		};
+		request.setServletPath("/api/upload");
+		request.addHeader("Content-Length", String.valueOf(length));
 		return request;
 	}
 
@@ -189,6 +270,100 @@ class ProxyMountTargetTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** A client that sends one byte, waits, and sends the next. */
+	private static final class SlowInputStream extends ServletInputStream {
+
+		private int remaining;
+
+		private final long delay;
+
+		SlowInputStream(int size, long delay) {
+			this.remaining = size;
+			this.delay = delay;
+		}
+
+		@Override
+		public int read() {
+			if (this.remaining == 0) {
+				return -1;
+			}
+			sleep(this.delay);
+			this.remaining--;
+			return 'x';
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) {
+			if (this.remaining == 0) {
+				return -1;
+			}
+			if (len == 0) {
+				return 0;
+			}
+			b[off] = (byte) read();
+			return 1;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.remaining == 0;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener readListener) {
+		}
+
+	}
+
+	/** A fast client with a large body, generated rather than held. */
+	private static final class EndlessInputStream extends ServletInputStream {
+
+		private long remaining;
+
+		EndlessInputStream(long size) {
+			this.remaining = size;
+		}
+
+		@Override
+		public int read() {
+			if (this.remaining == 0) {
+				return -1;
+			}
+			this.remaining--;
+			return 'x';
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) {
+			if (this.remaining == 0) {
+				return -1;
+			}
+			int n = (int) Math.min(len, this.remaining);
+			this.remaining -= n;
+			return n;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.remaining == 0;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener readListener) {
+		}
+
 	}
 
 }
