@@ -91,6 +91,9 @@ class DispatchMountsTests {
 		registry.add("shareddata.dispatch.mounts[8].connect-timeout", () -> "300ms");
 		registry.add("shareddata.dispatch.mounts[8].read-timeout", () -> "60s");
 		registry.add("shareddata.dispatch.mounts[9].read-timeout", () -> "1s");
+		// A filter outside the dispatch filter that reads a POST's parameters, as Spring
+		// Security's CSRF filter does: the container then parses a form body before the proxy.
+		registry.add("spring.mvc.hiddenmethod.filter.enabled", () -> "true");
 	}
 
 	@AfterAll
@@ -164,6 +167,26 @@ class DispatchMountsTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("method=PUT\n", "path=/base/echo/a%20b\n", "query=q=1&r=%2F\n",
 				"header content-length=7\n");
+	}
+
+	@Test
+	void formPutThatFormContentFilterReadReachesTheUpstreamWithItsBody() throws Exception {
+		HttpResponse<String> response = this.http.send(this.http.request("/proxy/form?q=0")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.PUT(BodyPublishers.ofString("a=1&b=%C3%A9"))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("PUT a=1&b=%C3%A9\ncontent-length=12\n");
+	}
+
+	@Test
+	void formPostWhoseParametersAFilterReadReachesTheUpstreamWithItsBody() throws Exception {
+		HttpResponse<String> response = this.http.send(this.http.request("/proxy/form?q=0")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("a=1&b=2"))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("POST a=1&b=2\ncontent-length=7\n");
 	}
 
 	@Test

@@ -173,6 +173,11 @@ final class TestUpstream {
 					exchange.sendResponseHeaders(303, -1);
 				}
 				case "/base/upload" -> upload(exchange);
+				case "/base/form" -> {
+					String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+					text(exchange, 200, exchange.getRequestMethod() + " " + body + "\ncontent-length="
+							+ exchange.getRequestHeaders().getFirst("Content-Length") + "\n");
+				}
 				default -> echo(exchange);
 			}
 		}

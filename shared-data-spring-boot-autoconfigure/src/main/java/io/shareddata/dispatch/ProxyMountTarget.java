@@ -41,7 +41,9 @@ import org.springframework.util.Assert;
  * percent-encoded), the query string, the headers and the body are forwarded; status,
  * headers and body come back. Bodies stream both ways: the request body is read while it is
  * sent, and each chunk of the response body is written and flushed as soon as it arrives,
- * so Server-Sent Events reach the client as the upstream produces them.
+ * so Server-Sent Events reach the client as the upstream produces them. A form body that a
+ * filter ahead has already read into parameters is rebuilt from them
+ * ({@link ParsedFormBody}).
  * <p>
  * Hop-by-hop headers (and every header named in {@code Connection}) are dropped in both
  * directions. {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Prefix} are
@@ -161,7 +163,7 @@ public final class ProxyMountTarget implements MountTarget {
 	}
 
 	private HttpRequest upstreamRequest(MountedRequest request, URI uri, InputStream requestBody,
-			ProgressTimeout timeout) {
+			ProgressTimeout timeout) throws IOException {
 		HttpServletRequest original = request.getRequest();
 		// No HttpRequest.timeout(): it would count the upload as well (see ProgressTimeout).
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
@@ -184,17 +186,23 @@ public final class ProxyMountTarget implements MountTarget {
 	}
 
 	private static BodyPublisher bodyPublisher(HttpServletRequest original, InputStream requestBody,
-			ProgressTimeout timeout) {
+			ProgressTimeout timeout) throws IOException {
 		long length = original.getContentLengthLong();
+		boolean chunked = length < 0 && original.getHeader("Transfer-Encoding") != null;
+		if (length <= 0 && !chunked) {
+			return BodyPublishers.noBody();
+		}
+		byte[] form = ParsedFormBody.of(original);
+		if (form != null) {
+			// The input stream is spent; the rebuilt body brings its own Content-Length.
+			return timeout.observe(BodyPublishers.ofByteArray(form));
+		}
 		if (length > 0) {
 			// Keep the length: the upstream gets Content-Length rather than chunked encoding.
 			return timeout.observe(
 					BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> requestBody), length));
 		}
-		if (length < 0 && original.getHeader("Transfer-Encoding") != null) {
-			return timeout.observe(BodyPublishers.ofInputStream(() -> requestBody));
-		}
-		return BodyPublishers.noBody();
+		return timeout.observe(BodyPublishers.ofInputStream(() -> requestBody));
 	}
 
 	private static void addHeader(HttpRequest.Builder builder, String name, String value) {

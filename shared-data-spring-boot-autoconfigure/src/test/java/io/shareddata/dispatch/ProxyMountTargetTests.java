@@ -16,13 +16,17 @@ import java.util.concurrent.TimeUnit;
 import io.shareddata.net.ClientAddressResolver;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.filter.FormContentFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -35,6 +39,8 @@ class ProxyMountTargetTests {
 
 	private static final Mount API = new Mount("/api", (request, response) -> {
 	});
+
+	private static final String FORM = "application/x-www-form-urlencoded";
 
 	private final ProxyTransport transport = new ProxyTransport();
 
@@ -170,6 +176,61 @@ class ProxyMountTargetTests {
 		assertThat(response.getStatus()).isEqualTo(504);
 	}
 
+	@Test
+	void formPutReadByFormContentFilterReachesTheUpstreamWithItsBody() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		MockHttpServletRequest request = request("PUT", "/api/form");
+		request.setContentType(FORM);
+		request.setContent("a=1&b=%C3%A9&a=3".getBytes(StandardCharsets.ISO_8859_1));
+		request.setQueryString("q=0");
+		request.addParameter("q", "0");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		ProxyMountTarget proxy = proxy(Duration.ofSeconds(5));
+		// Spring Boot runs FormContentFilter before the dispatch filter: it reads the body.
+		new FormContentFilter().doFilter(request, response, new MockFilterChain(new HttpServlet() {
+
+			@Override
+			protected void service(HttpServletRequest read, HttpServletResponse ignored)
+					throws IOException {
+				proxy.serve(new MountedRequest(read, new MountMatch(API, "/form")), response);
+			}
+
+		}));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString())
+			.isEqualTo("PUT /base/form?q=0 content-length=16 a=1&a=3&b=%C3%A9");
+	}
+
+	@Test
+	void formPostWhoseParametersWereReadReachesTheUpstreamWithItsBody() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		MockHttpServletRequest request = request("POST", "/api/form");
+		request.setContentType(FORM);
+		request.setContent("a=1&q=2".getBytes(StandardCharsets.ISO_8859_1));
+		request.setQueryString("q=0");
+		// As the container parses a form POST on the first getParameter call (Spring
+		// Security's CSRF filter, HiddenHttpMethodFilter): query values first, then the body's.
+		request.addParameter("q", "0", "2");
+		request.addParameter("a", "1");
+		request.getInputStream().readAllBytes();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("POST /base/form?q=0 content-length=7 q=2&a=1");
+	}
+
+	@Test
+	void formPostWhoseBodyWasNotReadIsStreamedAsSent() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		MockHttpServletRequest request = request("POST", "/api/form");
+		request.setContentType(FORM);
+		request.setContent("b=2&a=1&b=3".getBytes(StandardCharsets.ISO_8859_1));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("POST /base/form content-length=11 b=2&a=1&b=3");
+	}
+
 	private ProxyMountTarget proxy(Duration readTimeout) {
 		return new ProxyMountTarget("/api", URI.create("http://127.0.0.1:" + this.upstream.getLocalPort() + "/base"),
 				Duration.ofSeconds(2), readTimeout, this.transport, this.resolver);
@@ -206,6 +267,19 @@ class ProxyMountTargetTests {
 
 	private static MountedRequest mounted(MockHttpServletRequest request) {
 		return new MountedRequest(request, new MountMatch(API, request.getServletPath().substring(4)));
+	}
+
+	/** Answers with the request line's method and target, the Content-Length and the body. */
+	private static void echo(InputStream in, OutputStream out) throws IOException {
+		Head head = readHead(in);
+		String body = new String(in.readNBytes(head.contentLength()), StandardCharsets.ISO_8859_1);
+		byte[] answer = (head.requestLine().replace(" HTTP/1.1", "") + " content-length=" + head.contentLength() + " "
+				+ body)
+			.getBytes(StandardCharsets.ISO_8859_1);
+		out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + answer.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1));
+		out.write(answer);
+		out.flush();
 	}
 
 	interface Script {
