@@ -78,7 +78,8 @@ class DispatchMountsTests {
 				{ "/legacy", "forward", "/internal/legacy" }, { "/proxy", "url", upstream.url("/base") },
 				{ "/slow", "url", upstream.url("/base/slow") }, { "/stall", "url", upstream.url("/base/stall") },
 				{ "/dead", "url", "http://127.0.0.1:" + TestUpstream.deadPort() },
-				{ "/unanswered", "url", "http://127.0.0.1:" + unanswered.port() } };
+				{ "/unanswered", "url", "http://127.0.0.1:" + unanswered.port() },
+				{ "/stall-before-body", "url", upstream.url("/base/headers-then-stall") } };
 		for (int i = 0; i < mounts.length; i++) {
 			String[] mount = mounts[i];
 			registry.add("shareddata.dispatch.mounts[" + i + "].path", () -> mount[0]);
@@ -89,6 +90,10 @@ class DispatchMountsTests {
 		// Only the connect timeout can end a wait this short.
 		registry.add("shareddata.dispatch.mounts[8].connect-timeout", () -> "300ms");
 		registry.add("shareddata.dispatch.mounts[8].read-timeout", () -> "60s");
+		registry.add("shareddata.dispatch.mounts[9].read-timeout", () -> "1s");
+		// A filter outside the dispatch filter that reads a POST's parameters, as Spring
+		// Security's CSRF filter does: the container then parses a form body before the proxy.
+		registry.add("spring.mvc.hiddenmethod.filter.enabled", () -> "true");
 	}
 
 	@AfterAll
@@ -162,6 +167,26 @@ class DispatchMountsTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("method=PUT\n", "path=/base/echo/a%20b\n", "query=q=1&r=%2F\n",
 				"header content-length=7\n");
+	}
+
+	@Test
+	void formPutThatFormContentFilterReadReachesTheUpstreamWithItsBody() throws Exception {
+		HttpResponse<String> response = this.http.send(this.http.request("/proxy/form?q=0")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.PUT(BodyPublishers.ofString("a=1&b=%C3%A9"))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("PUT a=1&b=%C3%A9\ncontent-length=12\n");
+	}
+
+	@Test
+	void formPostWhoseParametersAFilterReadReachesTheUpstreamWithItsBody() throws Exception {
+		HttpResponse<String> response = this.http.send(this.http.request("/proxy/form?q=0")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("a=1&b=2"))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("POST a=1&b=2\ncontent-length=7\n");
 	}
 
 	@Test
@@ -244,6 +269,14 @@ class DispatchMountsTests {
 		try (InputStream body = response.body()) {
 			assertThatIOException().isThrownBy(body::readAllBytes);
 		}
+	}
+
+	@Test
+	void upstreamThatStallsBeforeTheFirstBodyByteGivesGatewayTimeout() throws Exception {
+		HttpResponse<String> response = this.http.get("/stall-before-body");
+		assertThat(response.statusCode()).isEqualTo(504);
+		assertThat(response.body()).isEqualTo("Gateway Timeout\n");
+		assertThat(response.headers().firstValue("X-Upstream")).isEmpty();
 	}
 
 	@Test

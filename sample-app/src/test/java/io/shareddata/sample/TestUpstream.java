@@ -148,6 +148,12 @@ final class TestUpstream {
 					exchange.getResponseBody().flush();
 					await(this.slowMayAnswer);
 				}
+				case "/base/headers-then-stall" -> {
+					exchange.getResponseHeaders().add("X-Upstream", "1");
+					exchange.sendResponseHeaders(200, 10);
+					exchange.getResponseBody().flush();
+					await(this.slowMayAnswer);
+				}
 				case "/base/hop" -> {
 					exchange.getResponseHeaders().add("Connection", "X-Secret-Resp");
 					exchange.getResponseHeaders().add("X-Secret-Resp", "1");
@@ -167,6 +173,11 @@ final class TestUpstream {
 					exchange.sendResponseHeaders(303, -1);
 				}
 				case "/base/upload" -> upload(exchange);
+				case "/base/form" -> {
+					String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+					text(exchange, 200, exchange.getRequestMethod() + " " + body + "\ncontent-length="
+							+ exchange.getRequestHeaders().getFirst("Content-Length") + "\n");
+				}
 				default -> echo(exchange);
 			}
 		}

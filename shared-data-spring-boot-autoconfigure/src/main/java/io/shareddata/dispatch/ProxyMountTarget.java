@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,7 +41,9 @@ import org.springframework.util.Assert;
  * percent-encoded), the query string, the headers and the body are forwarded; status,
  * headers and body come back. Bodies stream both ways: the request body is read while it is
  * sent, and each chunk of the response body is written and flushed as soon as it arrives,
- * so Server-Sent Events reach the client as the upstream produces them.
+ * so Server-Sent Events reach the client as the upstream produces them. A form body that a
+ * filter ahead has already read into parameters is rebuilt from them
+ * ({@link ParsedFormBody}).
  * <p>
  * Hop-by-hop headers (and every header named in {@code Connection}) are dropped in both
  * directions. {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Prefix} are
@@ -48,9 +53,12 @@ import org.springframework.util.Assert;
  * disagrees with {@code X-Forwarded-For}. {@code Location} and {@code Set-Cookie} paths are
  * rewritten to the mount.
  * <p>
- * An upstream that cannot be reached answers 502; one that sends no response headers within
- * the read timeout answers 504. A read timeout also applies to every wait for the next piece
- * of the response body. A client that goes away cancels the upstream exchange.
+ * The read timeout is a time without progress, as in nginx: between two pieces of the
+ * request body handed to the upstream, then until the response headers, then between two
+ * pieces of the response body. An upstream that cannot be reached answers 502; an exchange
+ * that runs out of read timeout before the response headers answers 504 and is cancelled. Status and headers are passed on together with the first piece of
+ * the body, so an upstream that fails before it still gets a clean 502 or 504; after it,
+ * the client's response is aborted. A client that goes away cancels the upstream exchange.
  */
 public final class ProxyMountTarget implements MountTarget {
 
@@ -85,8 +93,8 @@ public final class ProxyMountTarget implements MountTarget {
 	 * @param mountPath the mount path, for log lines
 	 * @param base the upstream base URL: http or https, with a host, no query or fragment
 	 * @param connectTimeout how long to wait for a connection
-	 * @param readTimeout how long to wait for the response headers, and for each piece of
-	 * the response body
+	 * @param readTimeout the longest time without progress: between two pieces of the
+	 * request body, then for the response headers, then for each piece of the response body
 	 * @param transport the shared clients and timer
 	 * @param clientAddressResolver decides whether forwarding headers may be kept
 	 */
@@ -124,16 +132,17 @@ public final class ProxyMountTarget implements MountTarget {
 		}
 		DetachableInputStream requestBody = new DetachableInputStream(original.getInputStream());
 		try {
+			ProgressTimeout timeout = new ProgressTimeout(this.transport, this.readTimeout);
 			HttpRequest upstreamRequest;
 			try {
-				upstreamRequest = upstreamRequest(request, uri, requestBody);
+				upstreamRequest = upstreamRequest(request, uri, requestBody, timeout);
 			}
 			catch (IllegalArgumentException ex) {
 				// A method name the JDK client refuses (e.g. CONNECT).
 				answer(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method Not Allowed");
 				return;
 			}
-			HttpResponse<InputStream> upstreamResponse = exchange(upstreamRequest, response);
+			HttpResponse<InputStream> upstreamResponse = exchange(upstreamRequest, timeout, response);
 			if (upstreamResponse != null) {
 				relay(request, upstreamResponse, response);
 			}
@@ -153,11 +162,12 @@ public final class ProxyMountTarget implements MountTarget {
 		return URI.create(this.origin + path + ((query != null) ? "?" + query : ""));
 	}
 
-	private HttpRequest upstreamRequest(MountedRequest request, URI uri, InputStream requestBody) {
+	private HttpRequest upstreamRequest(MountedRequest request, URI uri, InputStream requestBody,
+			ProgressTimeout timeout) throws IOException {
 		HttpServletRequest original = request.getRequest();
+		// No HttpRequest.timeout(): it would count the upload as well (see ProgressTimeout).
 		HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-			.timeout(this.readTimeout)
-			.method(original.getMethod(), bodyPublisher(original, requestBody));
+			.method(original.getMethod(), bodyPublisher(original, requestBody, timeout));
 		boolean trusted = this.clientAddressResolver.isFromTrustedProxy(original);
 		HopByHopHeaders hopByHop = HopByHopHeaders.of(Collections.list(original.getHeaders("Connection")));
 		for (String name : Collections.list(original.getHeaderNames())) {
@@ -175,16 +185,24 @@ public final class ProxyMountTarget implements MountTarget {
 		return builder.build();
 	}
 
-	private static BodyPublisher bodyPublisher(HttpServletRequest original, InputStream requestBody) {
+	private static BodyPublisher bodyPublisher(HttpServletRequest original, InputStream requestBody,
+			ProgressTimeout timeout) throws IOException {
 		long length = original.getContentLengthLong();
+		boolean chunked = length < 0 && original.getHeader("Transfer-Encoding") != null;
+		if (length <= 0 && !chunked) {
+			return BodyPublishers.noBody();
+		}
+		byte[] form = ParsedFormBody.of(original);
+		if (form != null) {
+			// The input stream is spent; the rebuilt body brings its own Content-Length.
+			return timeout.observe(BodyPublishers.ofByteArray(form));
+		}
 		if (length > 0) {
 			// Keep the length: the upstream gets Content-Length rather than chunked encoding.
-			return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> requestBody), length);
+			return timeout.observe(
+					BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> requestBody), length));
 		}
-		if (length < 0 && original.getHeader("Transfer-Encoding") != null) {
-			return BodyPublishers.ofInputStream(() -> requestBody);
-		}
-		return BodyPublishers.noBody();
+		return timeout.observe(BodyPublishers.ofInputStream(() -> requestBody));
 	}
 
 	private static void addHeader(HttpRequest.Builder builder, String name, String value) {
@@ -196,30 +214,42 @@ public final class ProxyMountTarget implements MountTarget {
 		}
 	}
 
-	private @Nullable HttpResponse<InputStream> exchange(HttpRequest upstreamRequest, HttpServletResponse response)
-			throws IOException {
+	private @Nullable HttpResponse<InputStream> exchange(HttpRequest upstreamRequest, ProgressTimeout timeout,
+			HttpServletResponse response) throws IOException {
 		HttpClient client = this.transport.client(this.connectTimeout);
+		CompletableFuture<HttpResponse<InputStream>> pending = client.sendAsync(upstreamRequest,
+				BodyHandlers.ofInputStream());
+		// Cancelling aborts the exchange, which also ends an upload the upstream stopped reading.
+		timeout.start(() -> pending.cancel(true));
 		try {
-			return client.send(upstreamRequest, BodyHandlers.ofInputStream());
+			return pending.get();
 		}
-		catch (HttpTimeoutException ex) {
-			logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " did not answer in time ("
-					+ ex.getClass().getSimpleName() + "), answered 504");
-			answer(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "Gateway Timeout");
-		}
-		catch (ConnectException ex) {
-			logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " is unreachable ("
-					+ ex.getClass().getSimpleName() + "), answered 502");
-			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
-		}
-		catch (IOException ex) {
-			logger.warn("Proxy mount '" + this.mountPath + "': exchange with " + this.base + " failed ("
-					+ ex.getClass().getSimpleName() + "), answered 502");
-			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+		catch (CancellationException | ExecutionException ex) {
+			Throwable failure = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			if (timeout.hasFired() || failure instanceof HttpTimeoutException) {
+				logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " did not answer in time ("
+						+ (timeout.hasFired() ? "read timeout" : failure.getClass().getSimpleName())
+						+ "), answered 504");
+				answer(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "Gateway Timeout");
+			}
+			else if (failure instanceof ConnectException) {
+				logger.warn("Proxy mount '" + this.mountPath + "': " + this.base + " is unreachable ("
+						+ failure.getClass().getSimpleName() + "), answered 502");
+				answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+			}
+			else {
+				logger.warn("Proxy mount '" + this.mountPath + "': exchange with " + this.base + " failed ("
+						+ ((failure != null) ? failure.getClass().getSimpleName() : "unknown") + "), answered 502");
+				answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+			}
 		}
 		catch (InterruptedException ex) {
+			pending.cancel(true);
 			Thread.currentThread().interrupt();
 			answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+		}
+		finally {
+			timeout.stop();
 		}
 		return null;
 	}
@@ -227,12 +257,37 @@ public final class ProxyMountTarget implements MountTarget {
 	private void relay(MountedRequest request, HttpResponse<InputStream> upstreamResponse,
 			HttpServletResponse response) throws IOException {
 		try (InputStream body = upstreamResponse.body()) {
-			response.setStatus(upstreamResponse.statusCode());
-			copyResponseHeaders(request, upstreamResponse, response);
-			OutputStream out = response.getOutputStream();
 			byte[] buffer = new byte[16384];
 			int read;
-			while ((read = readWithTimeout(body, buffer)) != -1) {
+			try {
+				read = readWithTimeout(body, buffer);
+			}
+			catch (IOException ex) {
+				// Nothing of the upstream's answer is on the response yet (status and headers
+				// wait for the first piece of the body), so the client can still be told.
+				if (ex instanceof HttpTimeoutException) {
+					logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
+							+ " did not start within the read timeout, answered 504");
+					answer(response, HttpServletResponse.SC_GATEWAY_TIMEOUT, "Gateway Timeout");
+				}
+				else {
+					logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
+							+ " failed before its first byte (" + ex.getClass().getSimpleName() + "), answered 502");
+					answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+				}
+				return;
+			}
+			response.setStatus(upstreamResponse.statusCode());
+			copyResponseHeaders(request, upstreamResponse, response);
+			if (read == -1) {
+				return;
+			}
+			OutputStream out = response.getOutputStream();
+			out.write(buffer, 0, read);
+			// Commit with the first piece: from here on a failure can only abort the client's
+			// response, and a 502 must never go out under the upstream's headers.
+			out.flush();
+			while ((read = readBodyWithTimeout(body, buffer)) != -1) {
 				// A failed write means the client went away: closing the body (try-with-
 				// resources) cancels the upstream exchange.
 				out.write(buffer, 0, read);
@@ -244,6 +299,24 @@ public final class ProxyMountTarget implements MountTarget {
 		}
 	}
 
+	private int readBodyWithTimeout(InputStream body, byte[] buffer) throws IOException {
+		try {
+			return readWithTimeout(body, buffer);
+		}
+		catch (IOException ex) {
+			// The status is on its way already: the only honest signal left is to abort
+			// the client's response, so it cannot take a truncated body as complete.
+			logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
+					+ ((ex instanceof HttpTimeoutException) ? " stalled longer than the read timeout" : " failed")
+					+ ", aborting");
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reads the next piece of the response body, or fails with an
+	 * {@link HttpTimeoutException} when none arrives within the read timeout.
+	 */
 	private int readWithTimeout(InputStream body, byte[] buffer) throws IOException {
 		AtomicBoolean timedOut = new AtomicBoolean();
 		ScheduledFuture<?> timeout = this.transport.schedule(() -> {
@@ -254,10 +327,11 @@ public final class ProxyMountTarget implements MountTarget {
 			return body.read(buffer);
 		}
 		catch (IOException ex) {
-			// The status is on its way already: the only honest signal left is to abort
-			// the client's response, so it cannot take a truncated body as complete.
-			logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
-					+ (timedOut.get() ? " stalled longer than the read timeout" : " failed") + ", aborting");
+			if (timedOut.get()) {
+				HttpTimeoutException timeoutException = new HttpTimeoutException("No data within the read timeout");
+				timeoutException.initCause(ex);
+				throw timeoutException;
+			}
 			throw ex;
 		}
 		finally {

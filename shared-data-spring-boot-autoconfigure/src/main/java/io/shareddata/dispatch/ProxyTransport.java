@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK {@link HttpClient}s every proxy mount shares, and the timer that enforces read
- * timeouts while a response body streams. The JDK client has one connect timeout per
+ * timeouts, until the response headers and while a response body streams. The JDK client has one connect timeout per
  * client, so there is one client per distinct connect timeout, created on first use and
  * reused (with its connection pool) afterwards. {@link #close()} stops the threads.
  * <p>

@@ -91,7 +91,8 @@ public class DispatchProperties {
 		private Duration connectTimeout = Duration.ofSeconds(2);
 
 		/**
-		 * Time to wait for the url's response headers, and for each further piece of its
+		 * Longest time without progress: between two pieces of the request body sent to
+		 * the url, then for its response headers, then for each further piece of its
 		 * response body.
 		 */
 		private Duration readTimeout = Duration.ofSeconds(30);

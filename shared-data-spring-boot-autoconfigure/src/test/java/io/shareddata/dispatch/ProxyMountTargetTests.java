@@ -1,0 +1,443 @@
+package io.shareddata.dispatch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.shareddata.net.ClientAddressResolver;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.filter.FormContentFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+/**
+ * {@link ProxyMountTarget} against a scripted upstream that writes raw bytes, so that
+ * upstreams that fail at a chosen moment can be tried.
+ */
+class ProxyMountTargetTests {
+
+	private static final Mount API = new Mount("/api", (request, response) -> {
+	});
+
+	private static final String FORM = "application/x-www-form-urlencoded";
+
+	private final ProxyTransport transport = new ProxyTransport();
+
+	private final ClientAddressResolver resolver = new ClientAddressResolver() {
+
+		@Override
+		public String resolveClientAddress(HttpServletRequest request) {
+			return request.getRemoteAddr();
+		}
+
+		@Override
+		public boolean isFromTrustedProxy(HttpServletRequest request) {
+			return false;
+		}
+
+	};
+
+	private ServerSocket upstream;
+
+	@AfterEach
+	void close() throws IOException {
+		this.transport.close();
+		if (this.upstream != null) {
+			this.upstream.close();
+		}
+	}
+
+	@Test
+	void upstreamThatStallsBeforeTheFirstBodyByteGivesGatewayTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: application/json\r\nX-Upstream: 1\r\n\r\n"
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			sleep(5000);
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		assertThatCode(() -> proxy(Duration.ofSeconds(1)).serve(mounted(get("/api/x")), response))
+			.doesNotThrowAnyException();
+		assertThat(response.getStatus()).isEqualTo(504);
+		assertThat(response.getContentAsString()).isEqualTo("Gateway Timeout\n");
+		assertThat(response.getContentType()).isEqualTo("text/plain;charset=UTF-8");
+		assertThat(response.getHeader("X-Upstream")).isNull();
+	}
+
+	@Test
+	void upstreamThatClosesBeforeTheFirstBodyByteGivesBadGateway() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nX-Upstream: 1\r\n\r\n"
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		assertThatCode(() -> proxy(Duration.ofSeconds(5)).serve(mounted(get("/api/x")), response))
+			.doesNotThrowAnyException();
+		assertThat(response.getStatus()).isEqualTo(502);
+		assertThat(response.getContentAsString()).isEqualTo("Bad Gateway\n");
+		assertThat(response.getHeader("X-Upstream")).isNull();
+	}
+
+	@Test
+	void headersSetBeforeTheProxySurviveAFailureBeforeTheFirstBodyByte() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		// As the request logging filter sets its request id before the chain runs.
+		response.setHeader("X-Request-Id", "abc");
+		proxy(Duration.ofSeconds(5)).serve(mounted(get("/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(502);
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo("abc");
+	}
+
+	@Test
+	void slowUploadIsNotCutOffByTheReadTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			int length = readHead(in).contentLength();
+			in.readNBytes(length);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n".getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		// 10 bytes, one every 300 ms: about 3 s for the upload, three times the read timeout.
+		MockHttpServletRequest request = upload(new SlowInputStream(10, 300), 10);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("ok\n");
+	}
+
+	@Test
+	void uploadThatStopsMovingGivesGatewayTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			int length = readHead(in).contentLength();
+			in.readNBytes(length);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n".getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		// Two bytes, two seconds apart: longer than the read timeout without progress.
+		MockHttpServletRequest request = upload(new SlowInputStream(2, 2000), 2);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(504);
+	}
+
+	@Test
+	@Timeout(30)
+	void upstreamThatStopsReadingTheUploadGivesGatewayTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			sleep(60_000);
+		});
+		// Far more than the socket buffers on both sides can take.
+		long size = 256L * 1024 * 1024;
+		MockHttpServletRequest request = upload(new EndlessInputStream(size), size);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(504);
+	}
+
+	@Test
+	void upstreamThatIsSlowToAnswerAfterTheUploadGivesGatewayTimeout() throws Exception {
+		startUpstream((in, out) -> {
+			int length = readHead(in).contentLength();
+			in.readNBytes(length);
+			sleep(5000);
+		});
+		MockHttpServletRequest request = upload(new SlowInputStream(3, 10), 3);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(504);
+	}
+
+	@Test
+	void formPutReadByFormContentFilterReachesTheUpstreamWithItsBody() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		MockHttpServletRequest request = request("PUT", "/api/form");
+		request.setContentType(FORM);
+		request.setContent("a=1&b=%C3%A9&a=3".getBytes(StandardCharsets.ISO_8859_1));
+		request.setQueryString("q=0");
+		request.addParameter("q", "0");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		ProxyMountTarget proxy = proxy(Duration.ofSeconds(5));
+		// Spring Boot runs FormContentFilter before the dispatch filter: it reads the body.
+		new FormContentFilter().doFilter(request, response, new MockFilterChain(new HttpServlet() {
+
+			@Override
+			protected void service(HttpServletRequest read, HttpServletResponse ignored)
+					throws IOException {
+				proxy.serve(new MountedRequest(read, new MountMatch(API, "/form")), response);
+			}
+
+		}));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString())
+			.isEqualTo("PUT /base/form?q=0 content-length=16 a=1&a=3&b=%C3%A9");
+	}
+
+	@Test
+	void formPostWhoseParametersWereReadReachesTheUpstreamWithItsBody() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		MockHttpServletRequest request = request("POST", "/api/form");
+		request.setContentType(FORM);
+		request.setContent("a=1&q=2".getBytes(StandardCharsets.ISO_8859_1));
+		request.setQueryString("q=0");
+		// As the container parses a form POST on the first getParameter call (Spring
+		// Security's CSRF filter, HiddenHttpMethodFilter): query values first, then the body's.
+		request.addParameter("q", "0", "2");
+		request.addParameter("a", "1");
+		request.getInputStream().readAllBytes();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("POST /base/form?q=0 content-length=7 q=2&a=1");
+	}
+
+	@Test
+	void formPostWhoseBodyWasNotReadIsStreamedAsSent() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		MockHttpServletRequest request = request("POST", "/api/form");
+		request.setContentType(FORM);
+		request.setContent("b=2&a=1&b=3".getBytes(StandardCharsets.ISO_8859_1));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("POST /base/form content-length=11 b=2&a=1&b=3");
+	}
+
+	private ProxyMountTarget proxy(Duration readTimeout) {
+		return new ProxyMountTarget("/api", URI.create("http://127.0.0.1:" + this.upstream.getLocalPort() + "/base"),
+				Duration.ofSeconds(2), readTimeout, this.transport, this.resolver);
+	}
+
+	private static MockHttpServletRequest get(String path) {
+		return request("GET", path);
+	}
+
+	private static MockHttpServletRequest request(String method, String path) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		request.setServletPath(path);
+		return request;
+	}
+
+	private static MockHttpServletRequest upload(ServletInputStream body, long length) {
+		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/upload") {
+
+			@Override
+			public ServletInputStream getInputStream() {
+				return body;
+			}
+
+			@Override
+			public long getContentLengthLong() {
+				return length;
+			}
+
+		};
+		request.setServletPath("/api/upload");
+		request.addHeader("Content-Length", String.valueOf(length));
+		return request;
+	}
+
+	private static MountedRequest mounted(MockHttpServletRequest request) {
+		return new MountedRequest(request, new MountMatch(API, request.getServletPath().substring(4)));
+	}
+
+	/** Answers with the request line's method and target, the Content-Length and the body. */
+	private static void echo(InputStream in, OutputStream out) throws IOException {
+		Head head = readHead(in);
+		String body = new String(in.readNBytes(head.contentLength()), StandardCharsets.ISO_8859_1);
+		byte[] answer = (head.requestLine().replace(" HTTP/1.1", "") + " content-length=" + head.contentLength() + " "
+				+ body)
+			.getBytes(StandardCharsets.ISO_8859_1);
+		out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + answer.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1));
+		out.write(answer);
+		out.flush();
+	}
+
+	interface Script {
+
+		void run(InputStream in, OutputStream out) throws IOException;
+
+	}
+
+	private void startUpstream(Script script) throws IOException {
+		this.upstream = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		ServerSocket listener = this.upstream;
+		Thread acceptor = new Thread(() -> {
+			while (!listener.isClosed()) {
+				try {
+					Socket socket = listener.accept();
+					Thread handler = new Thread(() -> {
+						try (socket) {
+							script.run(socket.getInputStream(), socket.getOutputStream());
+						}
+						catch (IOException ex) {
+							// The proxy went away.
+						}
+					});
+					handler.setDaemon(true);
+					handler.start();
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		});
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	record Head(String requestLine, int contentLength) {
+	}
+
+	private static Head readHead(InputStream in) throws IOException {
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+			int b = in.read();
+			if (b == -1) {
+				break;
+			}
+			head.write(b);
+		}
+		String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+		int contentLength = 0;
+		for (String line : lines) {
+			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+				contentLength = Integer.parseInt(line.substring(15).trim());
+			}
+		}
+		return new Head(lines[0], contentLength);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** A client that sends one byte, waits, and sends the next. */
+	private static final class SlowInputStream extends ServletInputStream {
+
+		private int remaining;
+
+		private final long delay;
+
+		SlowInputStream(int size, long delay) {
+			this.remaining = size;
+			this.delay = delay;
+		}
+
+		@Override
+		public int read() {
+			if (this.remaining == 0) {
+				return -1;
+			}
+			sleep(this.delay);
+			this.remaining--;
+			return 'x';
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) {
+			if (this.remaining == 0) {
+				return -1;
+			}
+			if (len == 0) {
+				return 0;
+			}
+			b[off] = (byte) read();
+			return 1;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.remaining == 0;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener readListener) {
+		}
+
+	}
+
+	/** A fast client with a large body, generated rather than held. */
+	private static final class EndlessInputStream extends ServletInputStream {
+
+		private long remaining;
+
+		EndlessInputStream(long size) {
+			this.remaining = size;
+		}
+
+		@Override
+		public int read() {
+			if (this.remaining == 0) {
+				return -1;
+			}
+			this.remaining--;
+			return 'x';
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) {
+			if (this.remaining == 0) {
+				return -1;
+			}
+			int n = (int) Math.min(len, this.remaining);
+			this.remaining -= n;
+			return n;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.remaining == 0;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener readListener) {
+		}
+
+	}
+
+}
