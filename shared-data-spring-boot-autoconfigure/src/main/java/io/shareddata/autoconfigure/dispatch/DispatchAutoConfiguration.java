@@ -74,12 +74,7 @@ public final class DispatchAutoConfiguration {
 		if (mount.getForward() != null) {
 			return mount.getPath() + " -> forward " + mount.getForward();
 		}
-		return mount.getPath() + " -> proxy " + withoutUserInfo(String.valueOf(mount.getUrl()));
-	}
-
-	/** Credentials in an upstream URL are secrets: never logged or shown by the endpoint. */
-	private static String withoutUserInfo(String url) {
-		return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+		return mount.getPath() + " -> proxy " + MountFactory.withMaskedUserInfo(String.valueOf(mount.getUrl()));
 	}
 
 	private static Map<String, Object> settings(DispatchProperties properties) {

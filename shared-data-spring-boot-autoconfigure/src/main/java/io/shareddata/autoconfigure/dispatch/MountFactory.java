@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.shareddata.autoconfigure.DurationSettings;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.dispatch.ForwardMountTarget;
 import io.shareddata.dispatch.HttpRequestHandlerMountTarget;
@@ -172,40 +173,38 @@ final class MountFactory {
 
 	private MountTarget proxyTarget(String property, String path, DispatchProperties.Mount mount) {
 		String url = mount.getUrl();
+		String shown = withMaskedUserInfo(url);
 		URI uri;
 		try {
 			uri = new URI(url);
 		}
 		catch (URISyntaxException ex) {
-			throw new SharedDataConfigurationException(property + ".url", url, "not a URL: " + ex.getReason(),
+			throw new SharedDataConfigurationException(property + ".url", shown, "not a URL: " + ex.getReason(),
 					"write it as an absolute http or https URL such as 'http://127.0.0.1:9000/base'");
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"http".equals(scheme) && !"https".equals(scheme)) {
-			throw new SharedDataConfigurationException(property + ".url", url,
+			throw new SharedDataConfigurationException(property + ".url", shown,
 					"a proxy mount needs an http or https URL",
 					"write it as an absolute http or https URL such as 'http://127.0.0.1:9000/base'");
 		}
 		if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
 				|| uri.getRawFragment() != null || hasDotSegment(uri.getPath())) {
-			throw new SharedDataConfigurationException(property + ".url", url,
+			throw new SharedDataConfigurationException(property + ".url", shown,
 					"a proxy base URL needs a host and must not have user info, a query, a fragment or "
 							+ "'.'/'..' segments",
 					"write it as scheme://host[:port][/base-path]; send credentials as headers from the upstream "
 							+ "side instead");
 		}
-		Duration connectTimeout = positive(property + ".connect-timeout", mount.getConnectTimeout());
-		Duration readTimeout = positive(property + ".read-timeout", mount.getReadTimeout());
+		if (uri.getPort() == 0 || uri.getPort() > 65535) {
+			// java.net.URI takes any number as a port; the HTTP client would refuse it at the first request.
+			throw new SharedDataConfigurationException(property + ".url", shown, "the port is out of range",
+					"use a port from 1 to 65535, or none for the scheme's default");
+		}
+		Duration connectTimeout = DurationSettings.positive(property + ".connect-timeout", mount.getConnectTimeout());
+		Duration readTimeout = DurationSettings.positive(property + ".read-timeout", mount.getReadTimeout());
 		return new ProxyMountTarget(path, uri, connectTimeout, readTimeout, this.transport.get(),
 				this.clientAddressResolver);
-	}
-
-	private static Duration positive(String property, Duration duration) {
-		if (duration.isNegative() || duration.isZero()) {
-			throw new SharedDataConfigurationException(property, duration, "a timeout must be positive",
-					"set a positive duration such as '2s'");
-		}
-		return duration;
 	}
 
 	private static boolean hasDotSegment(@Nullable String path) {
@@ -221,8 +220,20 @@ final class MountFactory {
 	}
 
 	private static String describe(DispatchProperties.Mount mount) {
+		String url = (mount.getUrl() != null) ? withMaskedUserInfo(mount.getUrl()) : null;
 		return "{path=" + mount.getPath() + ", servlet=" + mount.getServlet() + ", forward=" + mount.getForward()
-				+ ", url=" + mount.getUrl() + "}";
+				+ ", url=" + url + "}";
+	}
+
+	/**
+	 * Credentials in an upstream URL are secrets: never logged, reported or shown by the
+	 * endpoint. Everything up to the last {@code @} of the authority goes, since a password
+	 * may itself hold an unencoded {@code @}.
+	 * @param url a configured URL, valid or not
+	 * @return the URL with its user info, if any, as {@code ****}
+	 */
+	static String withMaskedUserInfo(String url) {
+		return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@", "$1****@");
 	}
 
 }

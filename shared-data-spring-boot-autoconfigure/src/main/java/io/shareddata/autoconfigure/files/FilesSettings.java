@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.shareddata.autoconfigure.DurationSettings;
 import io.shareddata.autoconfigure.Durations;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.files.Export;
@@ -99,9 +100,15 @@ final class FilesSettings {
 
 	private static Export fileExport(String property, String path, String location) {
 		String name = location.substring("file:".length());
+		if (name.isEmpty()) {
+			// Most likely 'file:${SOME_DIR:}' with the variable unset: not a request for the working directory.
+			throw new SharedDataConfigurationException(property, location,
+					"an empty location would export the working directory, configuration and logs included",
+					"name the folder, for example 'file:shared/', or write 'file:.' if you mean the working directory");
+		}
 		Path file;
 		try {
-			file = Path.of(name.isEmpty() ? "." : name);
+			file = Path.of(name);
 		}
 		catch (InvalidPathException ex) {
 			throw new SharedDataConfigurationException(property, location, "not a valid path: " + ex.getReason(),
@@ -193,10 +200,10 @@ final class FilesSettings {
 		return SharedDataOptions.builder()
 			.accessPolicy(policy)
 			.cache(properties.isCache())
-			.cacheTimeout(notNegative("cache-timeout", properties.getCacheTimeout()))
+			.cacheTimeout(DurationSettings.zeroOrPositive(PREFIX + "cache-timeout", properties.getCacheTimeout()))
 			.fallbackMimetype(mediaType(properties.getFallbackMimetype()))
 			.etagStrategy(properties.getEtag())
-			.refreshInterval(notNegative("refresh-interval", properties.getRefreshInterval()))
+			.refreshInterval(DurationSettings.zeroOrPositive(PREFIX + "refresh-interval", properties.getRefreshInterval()))
 			.memoryCache(notNegative("memory-cache.max-file-size", properties.getMemoryCache().getMaxFileSize().toBytes()),
 					notNegative("memory-cache.max-size", properties.getMemoryCache().getMaxSize().toBytes()))
 			.immutablePattern(immutablePattern(properties.getImmutablePattern()))
@@ -205,12 +212,19 @@ final class FilesSettings {
 			.build();
 	}
 
-	private static Duration notNegative(String name, Duration duration) {
-		if (duration.isNegative()) {
-			throw new SharedDataConfigurationException(PREFIX + name, duration, "must not be negative",
-					"use zero or a positive duration such as '12h' or '30s'");
+	private static @Nullable String indexFile(@Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			return null;
 		}
-		return duration;
+		try {
+			// The filter's own rule, so that nothing it would refuse gets past start-up.
+			SharedDataOptions.builder().indexFile(value);
+			return value;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new SharedDataConfigurationException(PREFIX + "index-file", value, "must be a plain file name",
+					"use a name such as 'index.html'");
+		}
 	}
 
 	private static long notNegative(String name, long bytes) {
@@ -248,17 +262,6 @@ final class FilesSettings {
 					"not a valid regular expression (" + ex.getDescription() + ")",
 					"fix the expression, or set it empty to send no 'immutable' caching");
 		}
-	}
-
-	private static @Nullable String indexFile(@Nullable String value) {
-		if (value == null || value.isEmpty()) {
-			return null;
-		}
-		if (value.contains("/") || value.contains("\\") || value.equals(".") || value.equals("..")) {
-			throw new SharedDataConfigurationException(PREFIX + "index-file", value, "must be a plain file name",
-					"use a name such as 'index.html'");
-		}
-		return value;
 	}
 
 }

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.ConfiguredPathPatterns;
+import io.shareddata.autoconfigure.DurationSettings;
 import io.shareddata.autoconfigure.Durations;
+import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
 import io.shareddata.logging.RequestLogFormat;
@@ -128,9 +129,8 @@ public final class RequestLoggingAutoConfiguration {
 		checkNotBlank(PREFIX + "request-id.mdc-key", properties.getRequestId().getMdcKey());
 		checkNotBlank(PREFIX + "logger", properties.getLogger());
 		Duration slowThreshold = properties.getSlowThreshold();
-		if (slowThreshold != null && (slowThreshold.isNegative() || slowThreshold.isZero())) {
-			throw new SharedDataConfigurationException(PREFIX + "slow-threshold", slowThreshold,
-					"the threshold must be positive", "set a positive duration such as 2s, or remove it");
+		if (slowThreshold != null) {
+			DurationSettings.positive(PREFIX + "slow-threshold", slowThreshold);
 		}
 		if (properties.getMaxValueLength() < 16) {
 			throw new SharedDataConfigurationException(PREFIX + "max-value-length", properties.getMaxValueLength(),

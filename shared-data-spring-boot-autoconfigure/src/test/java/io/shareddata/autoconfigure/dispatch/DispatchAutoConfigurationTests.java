@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServlet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -178,6 +179,41 @@ class DispatchAutoConfigurationTests {
 					"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9",
 					"shareddata.dispatch.mounts[0].connect-timeout=-1s")
 			.run(failsWith("shareddata.dispatch.mounts[0].connect-timeout", "positive"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "read-timeout=110000d", "connect-timeout=3651d" })
+	void aTimeoutBeyondTenYearsFailsAtStartUp(String setting) {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a",
+					"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9", "shareddata.dispatch.mounts[0]." + setting)
+			.run(failsWith("shareddata.dispatch.mounts[0]." + setting.substring(0, setting.indexOf('=')),
+					"at most '3650d'"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "http://127.0.0.1:99999/base", "http://127.0.0.1:0/base" })
+	void aProxyPortOutOfRangeFailsAtStartUp(String url) {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a", "shareddata.dispatch.mounts[0].url=" + url)
+			.run(failsWith("shareddata.dispatch.mounts[0].url", "1 to 65535"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "shareddata.dispatch.mounts[0].forward=/x", "shareddata.dispatch.mounts[0].read-timeout=0s",
+			"shareddata.dispatch.mounts[0].connect-timeout=2s" })
+	void theStartUpReportNeverShowsProxyCredentials(String otherSetting) {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a",
+					"shareddata.dispatch.mounts[0].url=http://user:s3cr@t@127.0.0.1:9/base", otherSetting)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (failure != null) {
+					assertThat(failure.getMessage()).doesNotContain("s3cr");
+					failure = failure.getCause();
+				}
+			});
 	}
 
 	private static ContextConsumer<AssertableWebApplicationContext> failsWith(String property, String action) {

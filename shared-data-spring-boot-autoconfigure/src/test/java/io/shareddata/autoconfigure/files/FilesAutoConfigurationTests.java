@@ -181,4 +181,24 @@ class FilesAutoConfigurationTests {
 				"shareddata.files.index-file", "index.html");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "index.html.", "index:html", "NUL\u0000.html" })
+	void anIndexFileTheFilterWouldRefuseFailsAtStartUp(String indexFile) {
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.index-file=" + indexFile),
+				"shareddata.files.index-file", "index.html");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "cache-timeout=3651d", "refresh-interval=110000d", "cache-timeout=106751991168d" })
+	void aDurationBeyondTenYearsFailsAtStartUp(String setting) {
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files." + setting),
+				"shareddata.files." + setting.substring(0, setting.indexOf('=')), "at most '3650d'");
+	}
+
+	@Test
+	void anEmptyFileLocationFailsAtStartUpInsteadOfExportingTheWorkingDirectory() {
+		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/static",
+				"shareddata.files.exports[0].location=file:"), "shareddata.files.exports[0].location", "'file:.'");
+	}
+
 }

@@ -240,6 +240,14 @@ class RequestLoggingAutoConfigurationTests {
 	}
 
 	@Test
+	void slowThresholdBeyondTenYearsFailsAtStartup() {
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true",
+					"shareddata.request-logging.slow-threshold=110000d")
+			.run(failsWith("shareddata.request-logging.slow-threshold", "at most '3650d'"));
+	}
+
+	@Test
 	void tooSmallMaxValueLengthFailsAtStartup() {
 		this.contextRunner
 			.withPropertyValues("shareddata.request-logging.enabled=true",
