@@ -204,7 +204,7 @@ final class FilesSettings {
 			.fallbackMimetype(mediaType(properties.getFallbackMimetype()))
 			.etagStrategy(properties.getEtag())
 			.refreshInterval(DurationSettings.zeroOrPositive(PREFIX + "refresh-interval", properties.getRefreshInterval()))
-			.memoryCache(notNegative("memory-cache.max-file-size", properties.getMemoryCache().getMaxFileSize().toBytes()),
+			.memoryCache(maxFileSize(properties.getMemoryCache().getMaxFileSize().toBytes()),
 					notNegative("memory-cache.max-size", properties.getMemoryCache().getMaxSize().toBytes()))
 			.immutablePattern(immutablePattern(properties.getImmutablePattern()))
 			.precompressed(properties.isPrecompressed())
@@ -235,11 +235,25 @@ final class FilesSettings {
 		return bytes;
 	}
 
+	/** A file held in memory is one byte array: the JDK's largest is just under 2 GiB. */
+	private static long maxFileSize(long bytes) {
+		long largestArray = Integer.MAX_VALUE - 8;
+		if (bytes > largestArray) {
+			throw new SharedDataConfigurationException(PREFIX + "memory-cache.max-file-size", bytes + "B",
+					"a file held in memory must fit one Java array", "use at most '2047MB'");
+		}
+		return notNegative("memory-cache.max-file-size", bytes);
+	}
+
 	private static MediaType mediaType(String value) {
 		try {
 			MediaType type = MediaType.parseMediaType(value);
 			if (!type.isConcrete()) {
 				throw new InvalidMediaTypeException(value, "a Content-Type cannot contain wildcards");
+			}
+			if (value.chars().anyMatch((c) -> c < 0x20 || c == 0x7f)) {
+				// MediaType accepts a quoted parameter with CR or LF; the value goes into a header.
+				throw new InvalidMediaTypeException(value, "a Content-Type cannot contain control characters");
 			}
 			return type;
 		}

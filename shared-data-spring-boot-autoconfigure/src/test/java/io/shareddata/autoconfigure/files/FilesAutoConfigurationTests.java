@@ -196,6 +196,18 @@ class FilesAutoConfigurationTests {
 	}
 
 	@Test
+	void aFallbackMimetypeWithControlCharactersFailsAtStartUp() {
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.fallback-mimetype=text/plain;a=\"x\r\ny\""),
+				"shareddata.files.fallback-mimetype", "a concrete type");
+	}
+
+	@Test
+	void aMemoryCacheFileSizeNoArrayCanHoldFailsAtStartUp() {
+		assertStartUpFailure(withExport().withPropertyValues("shareddata.files.memory-cache.max-file-size=3GB"),
+				"shareddata.files.memory-cache.max-file-size", "'2047MB'");
+	}
+
+	@Test
 	void anEmptyFileLocationFailsAtStartUpInsteadOfExportingTheWorkingDirectory() {
 		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/static",
 				"shareddata.files.exports[0].location=file:"), "shareddata.files.exports[0].location", "'file:.'");
