@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.shareddata.net.ClientAddressResolver;
+import io.shareddata.net.ForwardedOrigin;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,9 @@ import org.springframework.util.StringUtils;
  * From a trusted proxy (as the shared {@link ClientAddressResolver} decides) the incoming
  * values describe the original client and are kept: {@code X-Forwarded-For} gets the
  * trusted peer appended (the hop that reached us, as every proxy in the chain does), and
- * {@code -Prefix} gets this mount appended. From anyone else they could be forged and are
+ * {@code -Prefix} gets this mount appended. A trusted proxy that speaks RFC 7239 instead
+ * has its {@code proto=} and {@code host=} for the client passed on as {@code -Proto} and
+ * {@code -Host} ({@link ForwardedOrigin}). From anyone else they could be forged and are
  * replaced: {@code X-Forwarded-For} is the resolved client address alone.
  */
 final class ForwardedHeaders {
@@ -31,12 +34,20 @@ final class ForwardedHeaders {
 	static Map<String, String> of(MountedRequest request, boolean trusted, ClientAddressResolver resolver) {
 		HttpServletRequest original = request.getRequest();
 		Map<String, String> headers = new LinkedHashMap<>();
+		String client = resolver.resolveClientAddress(original);
 		String chain = trusted ? joined(original, "X-Forwarded-For") : null;
-		headers.put("X-Forwarded-For", (chain != null) ? chain + ", " + original.getRemoteAddr()
-				: resolver.resolveClientAddress(original));
+		headers.put("X-Forwarded-For", (chain != null) ? chain + ", " + original.getRemoteAddr() : client);
 		String proto = trusted ? joined(original, "X-Forwarded-Proto") : null;
-		headers.put("X-Forwarded-Proto", (proto != null) ? proto : original.getScheme());
 		String host = trusted ? joined(original, "X-Forwarded-Host") : null;
+		ForwardedOrigin origin = (trusted && (proto == null || host == null)) ? ForwardedOrigin.of(original, client)
+				: null;
+		if (proto == null && origin != null) {
+			proto = origin.proto();
+		}
+		if (host == null && origin != null) {
+			host = origin.host();
+		}
+		headers.put("X-Forwarded-Proto", (proto != null) ? proto : original.getScheme());
 		headers.put("X-Forwarded-Host", (host != null) ? host : host(original));
 		String prefix = trusted ? joined(original, "X-Forwarded-Prefix") : null;
 		headers.put("X-Forwarded-Prefix", ((prefix != null) ? StringUtils.trimTrailingCharacter(prefix, '/') : "")

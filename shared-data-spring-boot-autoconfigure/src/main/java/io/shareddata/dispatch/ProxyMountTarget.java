@@ -56,9 +56,10 @@ import org.springframework.util.Assert;
  * The read timeout is a time without progress, as in nginx: between two pieces of the
  * request body handed to the upstream, then until the response headers, then between two
  * pieces of the response body. An upstream that cannot be reached answers 502; an exchange
- * that runs out of read timeout before the response headers answers 504 and is cancelled. Status and headers are passed on together with the first piece of
- * the body, so an upstream that fails before it still gets a clean 502 or 504; after it,
- * the client's response is aborted. A client that goes away cancels the upstream exchange.
+ * that runs out of read timeout before the response headers answers 504 and is cancelled.
+ * Status and headers are passed on together with the first piece of the body, so an
+ * upstream that fails before it still gets a clean 502 or 504; after it, the client's
+ * response is aborted. A client that goes away cancels the upstream exchange.
  */
 public final class ProxyMountTarget implements MountTarget {
 

@@ -4,7 +4,9 @@ import java.util.Enumeration;
 import java.util.function.Predicate;
 
 import io.shareddata.net.ClientAddressResolver;
+import io.shareddata.net.ForwardedOrigin;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
@@ -12,7 +14,8 @@ import org.springframework.util.StringUtils;
  * Whether a request reached the application over HTTPS: either the connection itself is
  * secure ({@code request.isSecure()}, which also reflects Tomcat's {@code RemoteIpValve} and
  * Spring's {@code ForwardedHeaderFilter}), or a trusted proxy says so with
- * {@code X-Forwarded-Proto: https}.
+ * {@code X-Forwarded-Proto: https}, or, without that header, with {@code proto=https} in the
+ * RFC 7239 {@code Forwarded} element it wrote for the client ({@link ForwardedOrigin}).
  * <p>
  * The forwarded header counts only when {@link ClientAddressResolver#isFromTrustedProxy}
  * accepts the peer, so a client talking plain HTTP cannot claim HTTPS. Like Tomcat's
@@ -22,6 +25,8 @@ import org.springframework.util.StringUtils;
 public final class SecureRequestPredicate implements Predicate<HttpServletRequest> {
 
 	private static final String X_FORWARDED_PROTO = "X-Forwarded-Proto";
+
+	private static final String FORWARDED = "Forwarded";
 
 	private final ClientAddressResolver clientAddressResolver;
 
@@ -38,13 +43,25 @@ public final class SecureRequestPredicate implements Predicate<HttpServletReques
 		if (request.isSecure()) {
 			return true;
 		}
-		return isForwardedHttps(request) && this.clientAddressResolver.isFromTrustedProxy(request);
+		Boolean forwardedHttps = isForwardedHttps(request);
+		if (forwardedHttps != null) {
+			return forwardedHttps && this.clientAddressResolver.isFromTrustedProxy(request);
+		}
+		return request.getHeader(FORWARDED) != null && this.clientAddressResolver.isFromTrustedProxy(request)
+				&& isRfc7239Https(request);
 	}
 
-	private static boolean isForwardedHttps(HttpServletRequest request) {
+	/** What a proxy that speaks RFC 7239 recorded for the client the resolver chose. */
+	private boolean isRfc7239Https(HttpServletRequest request) {
+		ForwardedOrigin origin = ForwardedOrigin.of(request, this.clientAddressResolver.resolveClientAddress(request));
+		return origin != null && "https".equalsIgnoreCase(origin.proto());
+	}
+
+	/** Whether every X-Forwarded-Proto value is https, or {@code null} when there is none. */
+	private static @Nullable Boolean isForwardedHttps(HttpServletRequest request) {
 		Enumeration<String> lines = request.getHeaders(X_FORWARDED_PROTO);
 		if (lines == null) {
-			return false;
+			return null;
 		}
 		boolean https = false;
 		while (lines.hasMoreElements()) {
@@ -58,7 +75,7 @@ public final class SecureRequestPredicate implements Predicate<HttpServletReques
 				}
 			}
 		}
-		return https;
+		return https ? Boolean.TRUE : null;
 	}
 
 }

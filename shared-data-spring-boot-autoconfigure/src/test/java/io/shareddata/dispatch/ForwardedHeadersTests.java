@@ -1,8 +1,12 @@
 package io.shareddata.dispatch;
 
+import java.util.List;
 import java.util.Map;
 
 import io.shareddata.net.ClientAddressResolver;
+import io.shareddata.net.ClientAddressSource;
+import io.shareddata.net.IpAddressSet;
+import io.shareddata.net.TrustedProxyClientAddressResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +51,35 @@ class ForwardedHeadersTests {
 			.containsEntry("X-Forwarded-Proto", "https")
 			.containsEntry("X-Forwarded-Host", "public.example")
 			.containsEntry("X-Forwarded-Prefix", "/edge/ctx/api");
+	}
+
+	@Test
+	void aTrustedRfc7239ProxysProtoAndHostForTheClientArePassedOn() {
+		ClientAddressResolver forwarded = new TrustedProxyClientAddressResolver(ClientAddressSource.FORWARDED,
+				IpAddressSet.parse(List.of("10.0.0.1")));
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ctx/api/x");
+		request.setContextPath("/ctx");
+		request.setRemoteAddr("10.0.0.1");
+		request.addHeader("Host", "internal:8080");
+		// The client's own element on the left says otherwise; the proxy's element names the client.
+		request.addHeader("Forwarded",
+				"for=6.6.6.6;proto=gopher;host=evil.example, for=198.51.100.1;proto=https;host=public.example");
+		Map<String, String> headers = ForwardedHeaders.of(new MountedRequest(request, new MountMatch(API, "/x")),
+				forwarded.isFromTrustedProxy(request), forwarded);
+		assertThat(headers).containsEntry("X-Forwarded-For", "198.51.100.1")
+			.containsEntry("X-Forwarded-Proto", "https")
+			.containsEntry("X-Forwarded-Host", "public.example");
+	}
+
+	@Test
+	void forwardedFromAnUntrustedPeerTellsNothing() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ctx/api/x");
+		request.setContextPath("/ctx");
+		request.setRemoteAddr("203.0.113.7");
+		request.addHeader("Host", "example.org");
+		request.addHeader("Forwarded", "for=203.0.113.7;proto=https;host=public.example");
+		assertThat(headers(request)).containsEntry("X-Forwarded-Proto", "http")
+			.containsEntry("X-Forwarded-Host", "example.org");
 	}
 
 	@Test

@@ -1,5 +1,10 @@
 package io.shareddata.headers;
 
+import java.util.List;
+
+import io.shareddata.net.ClientAddressSource;
+import io.shareddata.net.IpAddressSet;
+import io.shareddata.net.TrustedProxyClientAddressResolver;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -48,6 +53,32 @@ class SecureRequestPredicateTests {
 		twoLines.addHeader("X-Forwarded-Proto", "https");
 		twoLines.addHeader("X-Forwarded-Proto", "http");
 		assertThat(this.trusting.test(twoLines)).isFalse();
+	}
+
+	@Test
+	void rfc7239HttpsFromATrustedProxyForTheClientIsSecure() {
+		SecureRequestPredicate forwarded = new SecureRequestPredicate(new TrustedProxyClientAddressResolver(
+				ClientAddressSource.FORWARDED, IpAddressSet.parse(List.of("10.0.0.1"))));
+		MockHttpServletRequest viaProxy = new MockHttpServletRequest();
+		viaProxy.setRemoteAddr("10.0.0.1");
+		viaProxy.addHeader("Forwarded", "for=198.51.100.1;proto=https");
+		assertThat(forwarded.test(viaProxy)).isTrue();
+		MockHttpServletRequest clientMade = new MockHttpServletRequest();
+		clientMade.setRemoteAddr("10.0.0.1");
+		// The proxy's element for the client says http; the client's own element on the left does not count.
+		clientMade.addHeader("Forwarded", "for=198.51.100.1;proto=https, for=198.51.100.1;proto=http");
+		assertThat(forwarded.test(clientMade)).isFalse();
+		MockHttpServletRequest direct = new MockHttpServletRequest();
+		direct.setRemoteAddr("198.51.100.1");
+		direct.addHeader("Forwarded", "for=198.51.100.1;proto=https");
+		assertThat(forwarded.test(direct)).as("not from a trusted proxy").isFalse();
+	}
+
+	@Test
+	void xForwardedProtoWinsOverForwarded() {
+		this.request.addHeader("X-Forwarded-Proto", "http");
+		this.request.addHeader("Forwarded", "for=198.51.100.1;proto=https");
+		assertThat(this.trusting.test(this.request)).isFalse();
 	}
 
 	@Test
