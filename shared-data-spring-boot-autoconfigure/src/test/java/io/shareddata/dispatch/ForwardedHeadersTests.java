@@ -57,12 +57,8 @@ class ForwardedHeadersTests {
 	void aTrustedRfc7239ProxysProtoAndHostForTheClientArePassedOn() {
 		ClientAddressResolver forwarded = new TrustedProxyClientAddressResolver(ClientAddressSource.FORWARDED,
 				IpAddressSet.parse(List.of("10.0.0.1")));
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ctx/api/x");
-		request.setContextPath("/ctx");
-		request.setRemoteAddr("10.0.0.1");
-		request.addHeader("Host", "internal:8080");
 		// The client's own element on the left says otherwise; the proxy's element names the client.
-		request.addHeader("Forwarded",
+		MockHttpServletRequest request = forwardedRequest("10.0.0.1", "internal:8080",
 				"for=6.6.6.6;proto=gopher;host=evil.example, for=198.51.100.1;proto=https;host=public.example");
 		Map<String, String> headers = ForwardedHeaders.of(new MountedRequest(request, new MountMatch(API, "/x")),
 				forwarded.isFromTrustedProxy(request), forwarded);
@@ -73,11 +69,8 @@ class ForwardedHeadersTests {
 
 	@Test
 	void forwardedFromAnUntrustedPeerTellsNothing() {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ctx/api/x");
-		request.setContextPath("/ctx");
-		request.setRemoteAddr("203.0.113.7");
-		request.addHeader("Host", "example.org");
-		request.addHeader("Forwarded", "for=203.0.113.7;proto=https;host=public.example");
+		MockHttpServletRequest request = forwardedRequest("203.0.113.7", "example.org",
+				"for=203.0.113.7;proto=https;host=public.example");
 		assertThat(headers(request)).containsEntry("X-Forwarded-Proto", "http")
 			.containsEntry("X-Forwarded-Host", "example.org");
 	}
@@ -91,6 +84,15 @@ class ForwardedHeadersTests {
 		assertThat(headers(request)).containsEntry("X-Forwarded-For", "10.0.0.1")
 			.containsEntry("X-Forwarded-Host", "example.org")
 			.containsEntry("X-Forwarded-Prefix", "/ctx/api");
+	}
+
+	private static MockHttpServletRequest forwardedRequest(String peer, String host, String forwarded) {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ctx/api/x");
+		request.setContextPath("/ctx");
+		request.setRemoteAddr(peer);
+		request.addHeader("Host", host);
+		request.addHeader("Forwarded", forwarded);
+		return request;
 	}
 
 	private Map<String, String> headers(MockHttpServletRequest request) {

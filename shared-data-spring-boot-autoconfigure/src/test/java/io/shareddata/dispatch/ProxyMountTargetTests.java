@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.shareddata.net.ClientAddressResolver;
+import io.shareddata.net.PeerClientAddressResolver;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
@@ -44,19 +45,7 @@ class ProxyMountTargetTests {
 
 	private final ProxyTransport transport = new ProxyTransport();
 
-	private final ClientAddressResolver resolver = new ClientAddressResolver() {
-
-		@Override
-		public String resolveClientAddress(HttpServletRequest request) {
-			return request.getRemoteAddr();
-		}
-
-		@Override
-		public boolean isFromTrustedProxy(HttpServletRequest request) {
-			return false;
-		}
-
-	};
+	private final ClientAddressResolver resolver = new PeerClientAddressResolver();
 
 	private ServerSocket upstream;
 
@@ -70,13 +59,8 @@ class ProxyMountTargetTests {
 
 	@Test
 	void upstreamThatStallsBeforeTheFirstBodyByteGivesGatewayTimeout() throws Exception {
-		startUpstream((in, out) -> {
-			readHead(in);
-			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: application/json\r\nX-Upstream: 1\r\n\r\n"
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			sleep(5000);
-		});
+		startUpstream(headersThen(
+				"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: application/json\r\nX-Upstream: 1\r\n\r\n", 5000));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		assertThatCode(() -> proxy(Duration.ofSeconds(1)).serve(mounted(get("/api/x")), response))
 			.doesNotThrowAnyException();
@@ -88,12 +72,7 @@ class ProxyMountTargetTests {
 
 	@Test
 	void upstreamThatClosesBeforeTheFirstBodyByteGivesBadGateway() throws Exception {
-		startUpstream((in, out) -> {
-			readHead(in);
-			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nX-Upstream: 1\r\n\r\n"
-				.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-		});
+		startUpstream(headersThen("HTTP/1.1 200 OK\r\nContent-Length: 10\r\nX-Upstream: 1\r\n\r\n", 0));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		assertThatCode(() -> proxy(Duration.ofSeconds(5)).serve(mounted(get("/api/x")), response))
 			.doesNotThrowAnyException();
@@ -104,11 +83,7 @@ class ProxyMountTargetTests {
 
 	@Test
 	void headersSetBeforeTheProxySurviveAFailureBeforeTheFirstBodyByte() throws Exception {
-		startUpstream((in, out) -> {
-			readHead(in);
-			out.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-		});
+		startUpstream(headersThen("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n", 0));
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		// As the request logging filter sets its request id before the chain runs.
 		response.setHeader("X-Request-Id", "abc");
@@ -119,12 +94,7 @@ class ProxyMountTargetTests {
 
 	@Test
 	void slowUploadIsNotCutOffByTheReadTimeout() throws Exception {
-		startUpstream((in, out) -> {
-			int length = readHead(in).contentLength();
-			in.readNBytes(length);
-			out.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n".getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-		});
+		startUpstream(ProxyMountTargetTests::okAfterTheBody);
 		// 10 bytes, one every 300 ms: about 3 s for the upload, three times the read timeout.
 		MockHttpServletRequest request = upload(new SlowInputStream(10, 300), 10);
 		MockHttpServletResponse response = new MockHttpServletResponse();
@@ -135,12 +105,7 @@ class ProxyMountTargetTests {
 
 	@Test
 	void uploadThatStopsMovingGivesGatewayTimeout() throws Exception {
-		startUpstream((in, out) -> {
-			int length = readHead(in).contentLength();
-			in.readNBytes(length);
-			out.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n".getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-		});
+		startUpstream(ProxyMountTargetTests::okAfterTheBody);
 		// Two bytes, two seconds apart: longer than the read timeout without progress.
 		MockHttpServletRequest request = upload(new SlowInputStream(2, 2000), 2);
 		MockHttpServletResponse response = new MockHttpServletResponse();
@@ -267,6 +232,23 @@ class ProxyMountTargetTests {
 
 	private static MountedRequest mounted(MockHttpServletRequest request) {
 		return new MountedRequest(request, new MountMatch(API, request.getServletPath().substring(4)));
+	}
+
+	/** Sends the status line and headers given, then the body never comes: stalls, or closes at once. */
+	private static Script headersThen(String head, long stallMillis) {
+		return (in, out) -> {
+			readHead(in);
+			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			sleep(stallMillis);
+		};
+	}
+
+	/** Reads the whole request body, then answers "ok". */
+	private static void okAfterTheBody(InputStream in, OutputStream out) throws IOException {
+		in.readNBytes(readHead(in).contentLength());
+		out.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n".getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
 	}
 
 	/** Answers with the request line's method and target, the Content-Length and the body. */

@@ -487,14 +487,8 @@ class RequestLoggingFilterTests {
 		RequestLoggingFilter filter = filter((config) -> {
 		});
 		MockHttpServletRequest request = request("/deferred");
-		request.setAsyncSupported(true);
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		filter.doFilter(request, response, (req, res) -> req.startAsync(req, res));
-		request.setDispatcherType(DispatcherType.ASYNC);
-		filter.doFilter(request, request.getAsyncContext().getResponse(),
-				(req, res) -> ((HttpServletResponse) res).sendError(503));
-		// Tomcat completes the async request before it renders the error page
-		request.getAsyncContext().complete();
+		completeAfterSendErrorInTheAsyncDispatch(filter, request, response);
 		assertThat(this.log.lines()).isEmpty();
 		response.setCommitted(false);
 		request.setDispatcherType(DispatcherType.ERROR);
@@ -509,15 +503,24 @@ class RequestLoggingFilterTests {
 		RequestLoggingFilter filter = filter((config) -> {
 		});
 		MockHttpServletRequest request = request("/deferred");
+		completeAfterSendErrorInTheAsyncDispatch(filter, request, new MockHttpServletResponse());
+		assertThat(this.log.lines()).isEmpty();
+		new RequestLoggingCompletionListener().requestDestroyed(new ServletRequestEvent(new MockServletContext(), request));
+		assertThat(singleLine()).startsWith("GET /app/deferred 503 0B ");
+	}
+
+	/**
+	 * A REQUEST dispatch that starts async, an ASYNC dispatch that sends 503, and the async
+	 * completion, which Tomcat signals before it renders the error page.
+	 */
+	private static void completeAfterSendErrorInTheAsyncDispatch(RequestLoggingFilter filter,
+			MockHttpServletRequest request, MockHttpServletResponse response) throws Exception {
 		request.setAsyncSupported(true);
-		filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> req.startAsync(req, res));
+		filter.doFilter(request, response, (req, res) -> req.startAsync(req, res));
 		request.setDispatcherType(DispatcherType.ASYNC);
 		filter.doFilter(request, request.getAsyncContext().getResponse(),
 				(req, res) -> ((HttpServletResponse) res).sendError(503));
 		request.getAsyncContext().complete();
-		assertThat(this.log.lines()).isEmpty();
-		new RequestLoggingCompletionListener().requestDestroyed(new ServletRequestEvent(new MockServletContext(), request));
-		assertThat(singleLine()).startsWith("GET /app/deferred 503 0B ");
 	}
 
 	@Test
