@@ -328,15 +328,38 @@ class ProxyMountTargetTests {
 		}
 	}
 
-	/** A client that sends one byte, waits, and sends the next. */
-	private static final class SlowInputStream extends ServletInputStream {
+	/** A request body of a given size, read as blocking I/O. */
+	private abstract static class SizedInputStream extends ServletInputStream {
 
-		private int remaining;
+		long remaining;
+
+		SizedInputStream(long size) {
+			this.remaining = size;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.remaining == 0;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener readListener) {
+		}
+
+	}
+
+	/** A client that sends one byte, waits, and sends the next. */
+	private static final class SlowInputStream extends SizedInputStream {
 
 		private final long delay;
 
 		SlowInputStream(int size, long delay) {
-			this.remaining = size;
+			super(size);
 			this.delay = delay;
 		}
 
@@ -362,29 +385,13 @@ class ProxyMountTargetTests {
 			return 1;
 		}
 
-		@Override
-		public boolean isFinished() {
-			return this.remaining == 0;
-		}
-
-		@Override
-		public boolean isReady() {
-			return true;
-		}
-
-		@Override
-		public void setReadListener(ReadListener readListener) {
-		}
-
 	}
 
 	/** A fast client with a large body, generated rather than held. */
-	private static final class EndlessInputStream extends ServletInputStream {
-
-		private long remaining;
+	private static final class EndlessInputStream extends SizedInputStream {
 
 		EndlessInputStream(long size) {
-			this.remaining = size;
+			super(size);
 		}
 
 		@Override
@@ -404,20 +411,6 @@ class ProxyMountTargetTests {
 			int n = (int) Math.min(len, this.remaining);
 			this.remaining -= n;
 			return n;
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.remaining == 0;
-		}
-
-		@Override
-		public boolean isReady() {
-			return true;
-		}
-
-		@Override
-		public void setReadListener(ReadListener readListener) {
 		}
 
 	}
