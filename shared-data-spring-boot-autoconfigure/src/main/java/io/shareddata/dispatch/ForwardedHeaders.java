@@ -20,7 +20,7 @@ import org.springframework.util.StringUtils;
  * trusted peer appended (the hop that reached us, as every proxy in the chain does), and
  * {@code -Prefix} gets this mount appended. A trusted proxy that speaks RFC 7239 instead
  * has its {@code proto=} and {@code host=} for the client passed on as {@code -Proto} and
- * {@code -Host} ({@link ForwardedOrigin}). From anyone else they could be forged and are
+ * {@code -Host} ({@link ClientAddressResolver#forwardedOrigin}). From anyone else they could be forged and are
  * replaced: {@code X-Forwarded-For} is the resolved client address alone.
  */
 final class ForwardedHeaders {
@@ -39,7 +39,7 @@ final class ForwardedHeaders {
 		headers.put("X-Forwarded-For", (chain != null) ? chain + ", " + original.getRemoteAddr() : client);
 		String proto = trusted ? joined(original, "X-Forwarded-Proto") : null;
 		String host = trusted ? joined(original, "X-Forwarded-Host") : null;
-		ForwardedOrigin origin = (trusted && (proto == null || host == null)) ? ForwardedOrigin.of(original, client)
+		ForwardedOrigin origin = (trusted && (proto == null || host == null)) ? resolver.forwardedOrigin(original)
 				: null;
 		if (proto == null && origin != null) {
 			proto = origin.proto();

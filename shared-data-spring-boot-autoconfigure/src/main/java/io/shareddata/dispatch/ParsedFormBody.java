@@ -21,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The body of a form-encoded request that something ahead of the proxy has already read
@@ -95,15 +94,21 @@ final class ParsedFormBody {
 		}
 	}
 
-	/** How many values each parameter name has in the query string, names decoded. */
+	/**
+	 * How many values each parameter name has in the query string, names decoded, counted as
+	 * the container parses it: pairs split at {@code &}, the name before the first {@code =},
+	 * and pairs with an empty name ignored.
+	 */
 	private static Map<String, Integer> countByName(@Nullable String query) {
 		Map<String, Integer> counts = new HashMap<>();
 		if (query != null) {
-			UriComponentsBuilder.newInstance()
-				.query(query)
-				.build()
-				.getQueryParams()
-				.forEach((name, values) -> counts.merge(decode(name), values.size(), Integer::sum));
+			for (String pair : query.split("&")) {
+				int equals = pair.indexOf('=');
+				String name = (equals >= 0) ? pair.substring(0, equals) : pair;
+				if (!name.isEmpty()) {
+					counts.merge(decode(name), 1, Integer::sum);
+				}
+			}
 		}
 		return counts;
 	}
@@ -123,7 +128,11 @@ final class ParsedFormBody {
 		String encoding = request.getCharacterEncoding();
 		if (encoding != null) {
 			try {
-				return Charset.forName(encoding);
+				Charset charset = Charset.forName(encoding);
+				// Some charsets only decode (x-JISAutoDetect): the form could not be written in them.
+				if (charset.canEncode()) {
+					return charset;
+				}
 			}
 			catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
 				// Fall back as Spring does.

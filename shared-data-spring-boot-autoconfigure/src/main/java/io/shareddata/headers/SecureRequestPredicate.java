@@ -15,7 +15,8 @@ import org.springframework.util.StringUtils;
  * secure ({@code request.isSecure()}, which also reflects Tomcat's {@code RemoteIpValve} and
  * Spring's {@code ForwardedHeaderFilter}), or a trusted proxy says so with
  * {@code X-Forwarded-Proto: https}, or, without that header, with {@code proto=https} in the
- * RFC 7239 {@code Forwarded} element it wrote for the client ({@link ForwardedOrigin}).
+ * RFC 7239 {@code Forwarded} element it wrote for the client, when the resolver takes the
+ * client from {@code Forwarded} ({@link ClientAddressResolver#forwardedOrigin}).
  * <p>
  * The forwarded header counts only when {@link ClientAddressResolver#isFromTrustedProxy}
  * accepts the peer, so a client talking plain HTTP cannot claim HTTPS. Like Tomcat's
@@ -47,13 +48,12 @@ public final class SecureRequestPredicate implements Predicate<HttpServletReques
 		if (forwardedHttps != null) {
 			return forwardedHttps && this.clientAddressResolver.isFromTrustedProxy(request);
 		}
-		return request.getHeader(FORWARDED) != null && this.clientAddressResolver.isFromTrustedProxy(request)
-				&& isRfc7239Https(request);
+		return request.getHeader(FORWARDED) != null && isRfc7239Https(request);
 	}
 
-	/** What a proxy that speaks RFC 7239 recorded for the client the resolver chose. */
+	/** What a proxy that speaks RFC 7239 recorded for the client, when the resolver takes it from there. */
 	private boolean isRfc7239Https(HttpServletRequest request) {
-		ForwardedOrigin origin = ForwardedOrigin.of(request, this.clientAddressResolver.resolveClientAddress(request));
+		ForwardedOrigin origin = this.clientAddressResolver.forwardedOrigin(request);
 		return origin != null && "https".equalsIgnoreCase(origin.proto());
 	}
 

@@ -1,6 +1,7 @@
 package io.shareddata.net;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides which address a request came from. Exactly one instance serves every shareddata
@@ -24,5 +25,18 @@ public interface ClientAddressResolver {
 	 * @return {@code true} only when the peer is a configured trusted proxy
 	 */
 	boolean isFromTrustedProxy(HttpServletRequest request);
+
+	/**
+	 * Returns what the trusted proxy that received the request from the client recorded about
+	 * it in RFC 7239 {@code Forwarded}: the protocol and {@code Host} the client used. Only a
+	 * resolver that takes the client from {@code Forwarded} knows that header was written by
+	 * its proxies; behind proxies that write {@code X-Forwarded-*}, a {@code Forwarded} header
+	 * is whatever the client sent.
+	 * @param request the current request
+	 * @return the origin, or {@code null} (the default) when not known
+	 */
+	default @Nullable ForwardedOrigin forwardedOrigin(HttpServletRequest request) {
+		return null;
+	}
 
 }

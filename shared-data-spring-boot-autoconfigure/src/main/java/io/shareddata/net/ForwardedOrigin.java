@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * What a trusted proxy recorded in an RFC 7239 {@code Forwarded} element about the client's
  * request: the protocol ({@code proto=}) and the {@code Host} ({@code host=}) the client
  * used. A proxy mount passes them on as {@code X-Forwarded-Proto} and {@code -Host}, so an
- * upstream behind an HTTPS edge does not build {@code http://internal:8080} links.
+ * upstream behind an HTTPS edge does not build {@code http://internal:8080} links. It is
+ * known only to a resolver that takes the client from {@code Forwarded}
+ * ({@link ClientAddressResolver#forwardedOrigin}).
  * <p>
  * The element is the right-most one whose {@code for=} node is the client address the
  * {@link ClientAddressResolver} chose: elements are appended by the proxies, so the right-most
@@ -32,13 +34,14 @@ public record ForwardedOrigin(@Nullable String proto, @Nullable String host) {
 				+ "|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
 
 	/**
-	 * Finds what the proxy that received the request from the client recorded about it.
+	 * Finds what the proxy that received the request from the client recorded about it. Only
+	 * meaningful when the client address itself came from {@code Forwarded} and its proxies.
 	 * @param request the request, from a trusted proxy
 	 * @param clientAddress the client address the resolver chose for it
 	 * @return the origin, or {@code null} when no {@code Forwarded} element names the client
 	 * or that element records neither a valid {@code proto} nor a valid {@code host}
 	 */
-	public static @Nullable ForwardedOrigin of(HttpServletRequest request, String clientAddress) {
+	static @Nullable ForwardedOrigin of(HttpServletRequest request, String clientAddress) {
 		List<String> lines = Collections.list(request.getHeaders("Forwarded"));
 		for (int l = lines.size() - 1; l >= 0; l--) {
 			String line = lines.get(l);

@@ -5,6 +5,7 @@ import java.util.Enumeration;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Derives the client address from forwarding headers, believing them only as far as they
@@ -94,6 +95,14 @@ public final class TrustedProxyClientAddressResolver implements ClientAddressRes
 	@Override
 	public boolean isFromTrustedProxy(HttpServletRequest request) {
 		return this.trustedProxies.contains(request.getRemoteAddr());
+	}
+
+	@Override
+	public @Nullable ForwardedOrigin forwardedOrigin(HttpServletRequest request) {
+		if (this.source != ClientAddressSource.FORWARDED || !isFromTrustedProxy(request)) {
+			return null;
+		}
+		return ForwardedOrigin.of(request, resolveClientAddress(request));
 	}
 
 	@Override

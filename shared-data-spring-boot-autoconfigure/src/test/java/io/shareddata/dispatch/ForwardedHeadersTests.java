@@ -9,6 +9,8 @@ import io.shareddata.net.IpAddressSet;
 import io.shareddata.net.TrustedProxyClientAddressResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -65,6 +67,21 @@ class ForwardedHeadersTests {
 		assertThat(headers).containsEntry("X-Forwarded-For", "198.51.100.1")
 			.containsEntry("X-Forwarded-Proto", "https")
 			.containsEntry("X-Forwarded-Host", "public.example");
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = ClientAddressSource.class, names = { "X_FORWARDED_FOR", "PEER" })
+	void forwardedTellsNothingWhenTheClientAddressDoesNotComeFromIt(ClientAddressSource source) {
+		// A trusted proxy that writes X-Forwarded-* passes on whatever Forwarded the client sent.
+		ClientAddressResolver resolver = new TrustedProxyClientAddressResolver(source,
+				IpAddressSet.parse(List.of("10.0.0.1")));
+		MockHttpServletRequest request = forwardedRequest("10.0.0.1", "public.example",
+				"for=198.51.100.1;host=evil.example;proto=https, for=10.0.0.1;host=evil.example;proto=https");
+		request.addHeader("X-Forwarded-For", "198.51.100.1");
+		Map<String, String> headers = ForwardedHeaders.of(new MountedRequest(request, new MountMatch(API, "/x")),
+				resolver.isFromTrustedProxy(request), resolver);
+		assertThat(headers).containsEntry("X-Forwarded-Host", "public.example")
+			.containsEntry("X-Forwarded-Proto", "http");
 	}
 
 	@Test

@@ -75,6 +75,18 @@ class SecureRequestPredicateTests {
 	}
 
 	@Test
+	void forwardedHttpsCountsOnlyWhenTheClientAddressComesFromForwarded() {
+		// A trusted proxy that writes X-Forwarded-For passes on whatever Forwarded the client sent.
+		SecureRequestPredicate xForwardedFor = new SecureRequestPredicate(new TrustedProxyClientAddressResolver(
+				ClientAddressSource.X_FORWARDED_FOR, IpAddressSet.parse(List.of("10.0.0.1"))));
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setRemoteAddr("10.0.0.1");
+		request.addHeader("X-Forwarded-For", "198.51.100.1");
+		request.addHeader("Forwarded", "for=198.51.100.1;proto=https");
+		assertThat(xForwardedFor.test(request)).isFalse();
+	}
+
+	@Test
 	void xForwardedProtoWinsOverForwarded() {
 		this.request.addHeader("X-Forwarded-Proto", "http");
 		this.request.addHeader("Forwarded", "for=198.51.100.1;proto=https");

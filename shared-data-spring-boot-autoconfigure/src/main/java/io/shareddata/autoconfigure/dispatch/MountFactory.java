@@ -227,13 +227,23 @@ final class MountFactory {
 
 	/**
 	 * Credentials in an upstream URL are secrets: never logged, reported or shown by the
-	 * endpoint. Everything up to the last {@code @} of the authority goes, since a password
-	 * may itself hold an unencoded {@code @}.
+	 * endpoint. A URL with a host and no user info is shown as it is. Any other (user info, or
+	 * a password whose unencoded {@code @}, {@code /}, {@code ?} or {@code #} broke the URL)
+	 * loses everything from {@code ://} up to its last {@code @}.
 	 * @param url a configured URL, valid or not
-	 * @return the URL with its user info, if any, as {@code ****}
+	 * @return the URL with anything that may be credentials as {@code ****}
 	 */
 	static String withMaskedUserInfo(String url) {
-		return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@", "$1****@");
+		try {
+			URI uri = new URI(url);
+			if (uri.getHost() != null && uri.getRawUserInfo() == null) {
+				return url;
+			}
+		}
+		catch (URISyntaxException ex) {
+			// Masked below.
+		}
+		return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^@]*@)+", "$1****@");
 	}
 
 }

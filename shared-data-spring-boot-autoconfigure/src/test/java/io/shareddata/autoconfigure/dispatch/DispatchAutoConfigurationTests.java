@@ -200,12 +200,18 @@ class DispatchAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "shareddata.dispatch.mounts[0].forward=/x", "shareddata.dispatch.mounts[0].read-timeout=0s",
-			"shareddata.dispatch.mounts[0].connect-timeout=2s" })
-	void theStartUpReportNeverShowsProxyCredentials(String otherSetting) {
+	@CsvSource(delimiter = '|', textBlock = """
+			http://user:s3cr@t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].forward=/x
+			http://user:s3cr@t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].read-timeout=0s
+			http://user:s3cr@t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].connect-timeout=2s
+			http://user:s3cr/t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].connect-timeout=2s
+			http://user:s3cr#t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].connect-timeout=2s
+			http://user:s3cr?t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].forward=/x
+			""")
+	void theStartUpReportNeverShowsProxyCredentials(String url, String otherSetting) {
 		this.contextRunner
-			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a",
-					"shareddata.dispatch.mounts[0].url=http://user:s3cr@t@127.0.0.1:9/base", otherSetting)
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a", "shareddata.dispatch.mounts[0].url=" + url,
+					otherSetting)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				Throwable failure = context.getStartupFailure();
