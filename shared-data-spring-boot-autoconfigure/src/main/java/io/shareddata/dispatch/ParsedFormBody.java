@@ -47,8 +47,8 @@ final class ParsedFormBody {
 	/**
 	 * Returns the body rebuilt from the parameters, if it has been read into them.
 	 * @param request a request that declares a body
-	 * @return the form-encoded body, or {@code null} when the request is not a form or its
-	 * body is still unread (and should be streamed)
+	 * @return the form-encoded body, or {@code null} when the request is not a form, its
+	 * body is still unread (and should be streamed), or it was read without being parsed
 	 * @throws IOException if the input stream cannot be obtained
 	 */
 	static byte @Nullable [] of(HttpServletRequest request) throws IOException {
@@ -63,6 +63,11 @@ final class ParsedFormBody {
 				form.add(name, values[i]);
 			}
 		});
+		if (form.isEmpty() && request.getContentLengthLong() > 0) {
+			// Read raw by something ahead, not into parameters (the container then skips them):
+			// nothing to rebuild it from, and an empty form would hide the loss.
+			return null;
+		}
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		HttpHeaders headers = new HttpHeaders();
 		converter.write(form, new MediaType(MediaType.APPLICATION_FORM_URLENCODED, charset(request)),

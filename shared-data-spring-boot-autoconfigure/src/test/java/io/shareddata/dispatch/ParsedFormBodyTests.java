@@ -28,6 +28,14 @@ class ParsedFormBodyTests {
 	}
 
 	@Test
+	void aBodyReadRawIsNotPassedOffAsAnEmptyForm() throws Exception {
+		// Something ahead read the stream itself, so the container parsed no body parameters.
+		MockHttpServletRequest request = readFormPost("a=q", "b=1");
+		request.addParameter("a", "q");
+		assertThat(ParsedFormBody.of(request)).isNull();
+	}
+
+	@Test
 	void aQueryPairWithAnEmptyNameIsNoParameter() throws Exception {
 		// The container ignores "=x"; only the body's x=1 is a parameter.
 		MockHttpServletRequest request = readFormPost("=x", "x=1");
