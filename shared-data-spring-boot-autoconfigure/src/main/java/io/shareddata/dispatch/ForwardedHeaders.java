@@ -20,8 +20,8 @@ import org.springframework.util.StringUtils;
  * trusted peer appended (the hop that reached us, as every proxy in the chain does), and
  * {@code -Prefix} gets this mount appended. A trusted proxy that speaks RFC 7239 instead
  * has its {@code proto=} and {@code host=} for the client passed on as {@code -Proto} and
- * {@code -Host} ({@link ClientAddressResolver#forwardedOrigin}). From anyone else they could be forged and are
- * replaced: {@code X-Forwarded-For} is the resolved client address alone.
+ * {@code -Host} ({@link ClientAddressResolver#forwardedOrigin}). From anyone else they could
+ * be forged and are replaced: {@code X-Forwarded-For} is the resolved client address alone.
  */
 final class ForwardedHeaders {
 
@@ -34,9 +34,9 @@ final class ForwardedHeaders {
 	static Map<String, String> of(MountedRequest request, boolean trusted, ClientAddressResolver resolver) {
 		HttpServletRequest original = request.getRequest();
 		Map<String, String> headers = new LinkedHashMap<>();
-		String client = resolver.resolveClientAddress(original);
 		String chain = trusted ? joined(original, "X-Forwarded-For") : null;
-		headers.put("X-Forwarded-For", (chain != null) ? chain + ", " + original.getRemoteAddr() : client);
+		headers.put("X-Forwarded-For", (chain != null) ? chain + ", " + original.getRemoteAddr()
+				: resolver.resolveClientAddress(original));
 		String proto = trusted ? joined(original, "X-Forwarded-Proto") : null;
 		String host = trusted ? joined(original, "X-Forwarded-Host") : null;
 		ForwardedOrigin origin = (trusted && (proto == null || host == null)) ? resolver.forwardedOrigin(original)

@@ -88,16 +88,9 @@ final class FileVersions {
 				body = null;
 			}
 		}
-		String etag;
-		try {
-			etag = (this.options.etagStrategy() == EtagStrategy.CONTENT) ? contentEtag(file, body) : metadataEtag(file);
-		}
-		catch (UncheckedIOException ex) {
-			if (body != null) {
-				this.memory.release(body.length);
-			}
-			throw ex;
-		}
+		// Reads the disk only when the body is not in memory, so a failure here has nothing reserved.
+		String etag = (this.options.etagStrategy() == EtagStrategy.CONTENT) ? contentEtag(file, body)
+				: metadataEtag(file);
 		// A link for every version on disk that may go to sendfile: all that are not in memory, and
 		// those in memory that are long enough for sendfile to beat copying (see BodyWriter)
 		boolean linkable = file.path() != null

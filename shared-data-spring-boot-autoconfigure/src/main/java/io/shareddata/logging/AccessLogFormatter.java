@@ -2,8 +2,8 @@ package io.shareddata.logging;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.function.UnaryOperator;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import io.shareddata.http.LogValueEscaper;
 import org.jspecify.annotations.Nullable;
