@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 import io.shareddata.http.ForwardingServletOutputStream;
+import io.shareddata.http.ResponseText;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -209,8 +209,7 @@ abstract class OnCommitResponseWrapper extends HttpServletResponseWrapper {
 	public PrintWriter getWriter() throws IOException {
 		if (this.writer == null) {
 			PrintWriter delegate = super.getWriter();
-			String encoding = getCharacterEncoding();
-			Charset charset = (encoding != null) ? Charset.forName(encoding) : StandardCharsets.ISO_8859_1;
+			Charset charset = ResponseText.charsetOf(getCharacterEncoding());
 			this.writer = new PrintWriter(new HookedWriter(delegate, charset)) {
 
 				@Override
@@ -253,14 +252,11 @@ abstract class OnCommitResponseWrapper extends HttpServletResponseWrapper {
 
 		private final PrintWriter delegate;
 
-		private final boolean utf8;
-
-		private final float maxBytesPerChar;
+		private final Charset charset;
 
 		HookedWriter(PrintWriter delegate, Charset charset) {
 			this.delegate = delegate;
-			this.utf8 = StandardCharsets.UTF_8.equals(charset);
-			this.maxBytesPerChar = charset.canEncode() ? charset.newEncoder().maxBytesPerChar() : 4;
+			this.charset = charset;
 		}
 
 		@Override
@@ -301,18 +297,10 @@ abstract class OnCommitResponseWrapper extends HttpServletResponseWrapper {
 			return bytes(String.valueOf(c));
 		}
 
-		// Exact for UTF-8 (the usual case); an upper bound for other charsets. Counting
-		// characters instead would miss the commit of a buffer filled with multi-byte text.
+		// Counting characters instead of bytes would miss the commit of a buffer filled with
+		// multi-byte text.
 		private long bytes(CharSequence chars) {
-			if (!this.utf8) {
-				return (long) Math.ceil(chars.length() * this.maxBytesPerChar);
-			}
-			long bytes = 0;
-			for (int i = 0; i < chars.length(); i++) {
-				char c = chars.charAt(i);
-				bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
-			}
-			return bytes;
+			return ResponseText.encodedLength(chars, this.charset);
 		}
 
 	}

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 
 import io.shareddata.http.ForwardingServletOutputStream;
+import io.shareddata.http.ResponseText;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -49,7 +47,8 @@ final class ByteCountingResponse extends HttpServletResponseWrapper {
 	public PrintWriter getWriter() throws IOException {
 		PrintWriter writer = this.writer;
 		if (writer == null) {
-			writer = new CountingWriter(super.getWriter(), charset(getCharacterEncoding()), this.exchange);
+			writer = new CountingWriter(super.getWriter(), ResponseText.charsetOf(getCharacterEncoding()),
+					this.exchange);
 			this.writer = writer;
 		}
 		return writer;
@@ -124,18 +123,6 @@ final class ByteCountingResponse extends HttpServletResponseWrapper {
 		}
 	}
 
-	private static Charset charset(@Nullable String encoding) {
-		if (encoding != null) {
-			try {
-				return Charset.forName(encoding);
-			}
-			catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
-				// The container fails on its own writer first; count as its default does
-			}
-		}
-		return StandardCharsets.ISO_8859_1;
-	}
-
 	private static final class CountingOutputStream extends ForwardingServletOutputStream {
 
 		private final LoggedExchange exchange;
@@ -194,34 +181,7 @@ final class ByteCountingResponse extends HttpServletResponseWrapper {
 		}
 
 		private long encodedLength(CharSequence chars) {
-			if (this.charset.equals(StandardCharsets.UTF_8)) {
-				return utf8Length(chars);
-			}
-			if (this.charset.equals(StandardCharsets.ISO_8859_1) || this.charset.equals(StandardCharsets.US_ASCII)) {
-				return chars.length();
-			}
-			return this.charset.encode(CharBuffer.wrap(chars)).remaining();
-		}
-
-		private static long utf8Length(CharSequence chars) {
-			long length = 0;
-			for (int i = 0; i < chars.length(); i++) {
-				char c = chars.charAt(i);
-				if (c < 0x80) {
-					length++;
-				}
-				else if (c < 0x800) {
-					length += 2;
-				}
-				else if (Character.isSurrogate(c)) {
-					// a pair encodes to 4 bytes, 2 per half
-					length += 2;
-				}
-				else {
-					length += 3;
-				}
-			}
-			return length;
+			return ResponseText.encodedLength(chars, this.charset);
 		}
 
 	}
