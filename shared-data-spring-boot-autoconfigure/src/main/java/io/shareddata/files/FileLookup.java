@@ -4,7 +4,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +20,8 @@ import org.springframework.web.util.UriUtils;
  * system call. After the interval the path is resolved again and a file whose metadata is
  * unchanged keeps its version (no re-hash, no re-read). Misses are remembered too, so
  * requests that fall through to the application do not touch the disk either; the map is
- * bounded, because request paths come from the network.
+ * bounded, because request paths come from the network. Requests that come together for a
+ * path being resolved wait for that answer, so a file is read and hashed once.
  */
 final class FileLookup {
 
@@ -45,6 +48,8 @@ final class FileLookup {
 
 	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
+	private final ConcurrentHashMap<String, CompletableFuture<Resolution>> flights = new ConcurrentHashMap<>();
+
 	FileLookup(List<Export> exports, SharedDataOptions options, FileVersions versions) {
 		this.exports = List.copyOf(exports);
 		this.policy = options.accessPolicy();
@@ -61,8 +66,52 @@ final class FileLookup {
 	 */
 	Resolution find(String path) {
 		Entry entry = this.entries.get(path);
+		if (entry != null && System.nanoTime() - entry.checkedAt < this.refreshNanos) {
+			return entry.resolution;
+		}
+		// One flight per path: requests that come together for a file not yet known (or due
+		// for a refresh) wait for the first one's answer instead of each reading and hashing
+		// the file, which for a large file would let a client multiply disk and CPU work.
+		// Waiting costs a waiter nothing, however large the file: the work it would have done
+		// is the same work, started earlier. Only paths being resolved right now have a
+		// flight, so the map holds at most one per request thread.
+		CompletableFuture<Resolution> flight = new CompletableFuture<>();
+		CompletableFuture<Resolution> ahead = this.flights.putIfAbsent(path, flight);
+		if (ahead != null) {
+			return awaitLanding(ahead);
+		}
+		Resolution resolution = Resolution.NONE;
+		try {
+			resolution = resolveAndRemember(path);
+		}
+		finally {
+			// Also when resolving threw: its waiters fall through, and the next request tries again.
+			this.flights.remove(path, flight);
+			flight.complete(resolution);
+		}
+		return resolution;
+	}
+
+	private static Resolution awaitLanding(CompletableFuture<Resolution> flight) {
+		try {
+			return flight.get();
+		}
+		catch (InterruptedException ex) {
+			// As a read of its own would have failed: keep the interrupt and fall through.
+			Thread.currentThread().interrupt();
+			return Resolution.NONE;
+		}
+		catch (ExecutionException ex) {
+			// Not reached: a flight always lands with a resolution.
+			return Resolution.NONE;
+		}
+	}
+
+	private Resolution resolveAndRemember(String path) {
+		Entry entry = this.entries.get(path);
 		long now = System.nanoTime();
 		if (entry != null && now - entry.checkedAt < this.refreshNanos) {
+			// Remembered by a flight that landed after this request's first look.
 			return entry.resolution;
 		}
 		Resolution resolution = resolve(path, (entry != null) ? entry.resolution.file() : null);
@@ -75,14 +124,17 @@ final class FileLookup {
 	}
 
 	/**
-	 * Forgets a path, so that the next request resolves it again (used when a file turned out
-	 * to have changed since it was resolved).
+	 * Forgets a version that turned out to have changed since it was resolved, so that the
+	 * next request resolves the path again. Does nothing when the path already has another
+	 * answer: requests that found the same version replaced must not each forget (and
+	 * build again) the version the first of them built.
 	 * @param path the request path
+	 * @param stale the version found replaced
 	 */
-	void forget(String path) {
-		Entry removed = this.entries.remove(path);
-		if (removed != null) {
-			release(removed);
+	void forget(String path, FileVersion stale) {
+		Entry entry = this.entries.get(path);
+		if (entry != null && entry.resolution.file() == stale && this.entries.remove(path, entry)) {
+			release(entry);
 		}
 	}
 

@@ -204,7 +204,7 @@ public final class SharedDataFilter extends HttpFilter {
 				response.setContentLength(0);
 				return true;
 			}
-			this.lookup.forget(path);
+			this.lookup.forget(path, file);
 			FileVersion current = this.lookup.find(path).file();
 			if (current == null) {
 				return false;

@@ -1,6 +1,7 @@
 package io.shareddata.files;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -14,18 +15,28 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -762,6 +773,89 @@ class SharedDataFilterTests {
 		assertThat(get(filter, "/static/hello.txt").getHeader("ETag")).as("the version remembered").isEqualTo(etag);
 	}
 
+	@Test
+	void concurrentFirstRequestsForAFileBuildItsVersionOnce() throws Exception {
+		GatedFile file = new GatedFile(FirstLook.READABLE);
+		SharedDataFilter filter = new SharedDataFilter(List.of(new Export("/static", file)), options().build());
+		Request first = Request.start(() -> get(filter, "/static/gated.txt"));
+		await(file.looking);
+		List<Request> others = Stream.generate(() -> Request.start(() -> get(filter, "/static/gated.txt")))
+			.limit(3)
+			.toList();
+		awaitWaiting(others);
+		file.gate.countDown();
+		assertThat(first.response().getContentAsString()).isEqualTo(GatedFile.CONTENT);
+		for (Request other : others) {
+			assertThat(other.response().getContentAsString()).isEqualTo(GatedFile.CONTENT);
+		}
+		assertThat(file.lookups).as("resolved once").hasValue(1);
+		assertThat(file.reads).as("read and hashed once").hasValue(1);
+		assertThat(filter.getMemoryCacheSize()).isEqualTo(GatedFile.CONTENT.length());
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "UNREADABLE", "THROWING" })
+	void aFailedResolutionReleasesItsWaitersAndTheNextRequestTriesAgain(FirstLook firstLook) throws Exception {
+		GatedFile file = new GatedFile(firstLook);
+		SharedDataFilter filter = new SharedDataFilter(List.of(new Export("/static", file)),
+				options().refreshInterval(Duration.ZERO).build());
+		Request first = Request.start(() -> fallsThrough(filter, "/static/gated.txt"));
+		await(file.looking);
+		List<Request> others = Stream.generate(() -> Request.start(() -> fallsThrough(filter, "/static/gated.txt")))
+			.limit(3)
+			.toList();
+		awaitWaiting(others);
+		file.gate.countDown();
+		if (firstLook == FirstLook.THROWING) {
+			assertThat(first.failure()).isInstanceOf(IllegalStateException.class);
+		}
+		else {
+			assertThat(first.response()).isNotNull();
+		}
+		for (Request other : others) {
+			assertThat(other.response()).as("fell through").isNotNull();
+		}
+		assertThat(file.lookups).hasValue(1);
+		assertThat(filter.getMemoryCacheSize()).as("nothing stays reserved").isZero();
+		assertThat(get(filter, "/static/gated.txt").getContentAsString()).isEqualTo(GatedFile.CONTENT);
+		assertThat(file.lookups).hasValue(2);
+	}
+
+	@Test
+	void anInterruptedWaiterFallsThroughAndKeepsItsInterrupt() throws Exception {
+		GatedFile file = new GatedFile(FirstLook.READABLE);
+		SharedDataFilter filter = new SharedDataFilter(List.of(new Export("/static", file)), options().build());
+		Request first = Request.start(() -> get(filter, "/static/gated.txt"));
+		await(file.looking);
+		Request waiter = Request.start(() -> {
+			MockHttpServletResponse response = fallsThrough(filter, "/static/gated.txt");
+			assertThat(Thread.currentThread().isInterrupted()).as("interrupt kept").isTrue();
+			return response;
+		});
+		awaitWaiting(List.of(waiter));
+		waiter.thread().interrupt();
+		assertThat(waiter.response()).as("fell through without waiting for the file").isNotNull();
+		file.gate.countDown();
+		assertThat(first.response().getContentAsString()).isEqualTo(GatedFile.CONTENT);
+		assertThat(file.lookups).hasValue(1);
+	}
+
+	@Test
+	void aVersionFoundReplacedByManyRequestsIsForgottenOnce() throws Exception {
+		SharedDataOptions options = options().refreshInterval(Duration.ofHours(1)).build();
+		FileLookup lookup = new FileLookup(List.of(Export.directory("/static", this.site)), options,
+				new FileVersions(options, new MemoryBudget(options.memoryCacheMaxSize()),
+						new PinnedLinks(Files.createDirectories(this.root.resolve("tmp")))));
+		FileVersion replaced = lookup.find("/static/hello.txt").file();
+		write(this.site.resolve("hello.txt"), "replaced while it was being served");
+		// Two requests that served the first version both find it replaced on disk.
+		lookup.forget("/static/hello.txt", replaced);
+		FileVersion current = lookup.find("/static/hello.txt").file();
+		assertThat(current).isNotSameAs(replaced);
+		lookup.forget("/static/hello.txt", replaced);
+		assertThat(lookup.find("/static/hello.txt").file()).as("not built again").isSameAs(current);
+	}
+
 	// --- classpath exports (point 9) ---
 
 	@Test
@@ -914,6 +1008,139 @@ class SharedDataFilterTests {
 			out.write(content.getBytes(StandardCharsets.UTF_8));
 		}
 		Files.setLastModifiedTime(file, FileTime.from(MODIFIED));
+	}
+
+	/** Serves a request that is to fall through, and returns its (empty) response. */
+	private static MockHttpServletResponse fallsThrough(SharedDataFilter filter, String path) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		MockFilterChain chain = new MockFilterChain();
+		filter.doFilter(request("GET", path), response, chain);
+		assertThat(chain.getRequest()).as("%s falls through", path).isNotNull();
+		return response;
+	}
+
+	private static void await(CountDownLatch latch) throws InterruptedException {
+		assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch released in time").isTrue();
+	}
+
+	/**
+	 * Waits until every request's thread is parked: on the gate of its own look at the file
+	 * when each request resolves the path itself, on the first request's answer when it waits.
+	 */
+	private static void awaitWaiting(List<Request> requests) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		for (Request request : requests) {
+			while (request.thread().getState() != Thread.State.WAITING
+					&& request.thread().getState() != Thread.State.TIMED_WAITING) {
+				assertThat(request.thread().getState()).as("parked in time").isNotEqualTo(Thread.State.TERMINATED);
+				assertThat(System.nanoTime() - deadline).as("parked in time").isNegative();
+				Thread.onSpinWait();
+			}
+		}
+	}
+
+	/** A request served on a thread of its own. */
+	private record Request(Thread thread, FutureTask<MockHttpServletResponse> task) {
+
+		static Request start(Callable<MockHttpServletResponse> call) {
+			FutureTask<MockHttpServletResponse> task = new FutureTask<>(call);
+			Thread thread = new Thread(task);
+			thread.setDaemon(true);
+			thread.start();
+			return new Request(thread, task);
+		}
+
+		MockHttpServletResponse response() throws Exception {
+			try {
+				return this.task.get(10, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof Exception cause) ? cause : ex;
+			}
+		}
+
+		Throwable failure() throws Exception {
+			try {
+				this.task.get(10, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				return ex.getCause();
+			}
+			throw new AssertionError("the request did not fail");
+		}
+
+	}
+
+	/**
+	 * One file, {@code gated.txt}, whose every look waits for the gate to open, counting looks
+	 * and reads of its content. The first look finds what {@link FirstLook} says.
+	 */
+	private static final class GatedFile implements FileSource {
+
+		static final String CONTENT = "read once\n";
+
+		final CountDownLatch gate = new CountDownLatch(1);
+
+		final CountDownLatch looking = new CountDownLatch(1);
+
+		final AtomicInteger lookups = new AtomicInteger();
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		private final FirstLook firstLook;
+
+		GatedFile(FirstLook firstLook) {
+			this.firstLook = firstLook;
+		}
+
+		@Override
+		public @Nullable StoredFile find(String relativePath) {
+			if (!relativePath.equals("gated.txt")) {
+				return null;
+			}
+			boolean first = this.lookups.incrementAndGet() == 1;
+			this.looking.countDown();
+			try {
+				if (!this.gate.await(10, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("gate not opened in time");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (first && this.firstLook == FirstLook.THROWING) {
+				throw new IllegalStateException("a look that failed");
+			}
+			boolean readable = !first || this.firstLook == FirstLook.READABLE;
+			byte[] content = CONTENT.getBytes(StandardCharsets.UTF_8);
+			Resource resource = new ByteArrayResource(content) {
+
+				@Override
+				public InputStream getInputStream() throws IOException {
+					if (!readable) {
+						throw new IOException("gone");
+					}
+					GatedFile.this.reads.incrementAndGet();
+					return super.getInputStream();
+				}
+
+			};
+			return new StoredFile("gated.txt", "gated.txt", content.length, MODIFIED.toEpochMilli(), null, null,
+					resource);
+		}
+
+		@Override
+		public String description() {
+			return "a gated file";
+		}
+
+	}
+
+	/** What the first look at a {@link GatedFile} finds. */
+	private enum FirstLook {
+
+		READABLE, UNREADABLE, THROWING
+
 	}
 
 	/** A response whose body the filter handed to the container, and the link it named. */
