@@ -33,7 +33,13 @@ record StoredFile(String fileName, String realRelativePath, long length, long la
 			return Files.newInputStream(this.path);
 		}
 		if (this.resource != null) {
-			return this.resource.getInputStream();
+			try {
+				return this.resource.getInputStream();
+			}
+			catch (IllegalStateException ex) {
+				// A jar closed under the resource (a restart): as unreadable as a deleted file.
+				throw new IOException("Cannot open " + this.resource.getDescription(), ex);
+			}
 		}
 		throw new IllegalStateException("A stored file needs a path or a resource");
 	}

@@ -760,6 +760,38 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void aClasspathResourceThatCanNoLongerBeOpenedFallsThroughAndHoldsNoMemory() throws Exception {
+		// A jar closed under the resource (a restart) answers with a runtime exception, not an IOException.
+		Resource closedJar = new ByteArrayResource(new byte[21]) {
+
+			@Override
+			public InputStream getInputStream() {
+				throw new IllegalStateException("zip file closed");
+			}
+
+		};
+		StoredFile file = new StoredFile("gone.txt", "gone.txt", 21, MODIFIED.toEpochMilli(), null, null, closedJar);
+		FileSource source = new FileSource() {
+
+			@Override
+			public @Nullable StoredFile find(String relativePath) {
+				return relativePath.equals("gone.txt") ? file : null;
+			}
+
+			@Override
+			public String description() {
+				return "a jar that was closed";
+			}
+
+		};
+		SharedDataFilter filter = new SharedDataFilter(List.of(new Export("/static", source)), options().build());
+		for (int i = 0; i < 3; i++) {
+			assertFallsThrough(filter, "/static/gone.txt");
+		}
+		assertThat(filter.getMemoryCacheSize()).as("nothing stays reserved for files never served").isZero();
+	}
+
+	@Test
 	void hostileMissesDoNotCostTheFilesTheirVersions() throws Exception {
 		SharedDataFilter filter = new SharedDataFilter(List.of(Export.directory("/static", this.site)),
 				options().refreshInterval(Duration.ofHours(1)).build());
