@@ -1,8 +1,10 @@
 package io.shareddata.dispatch;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +43,8 @@ import org.springframework.util.Assert;
  * percent-encoded), the query string, the headers and the body are forwarded; status,
  * headers and body come back. Bodies stream both ways: the request body is read while it is
  * sent, and each chunk of the response body is written and flushed as soon as it arrives,
- * so Server-Sent Events reach the client as the upstream produces them. A form body that a
+ * so Server-Sent Events reach the client as the upstream produces them. A body with neither
+ * Content-Length nor Transfer-Encoding, as HTTP/2 allows, goes chunked. A form body that a
  * filter ahead has already read into parameters is rebuilt from them
  * ({@link ParsedFormBody}).
  * <p>
@@ -189,8 +192,10 @@ public final class ProxyMountTarget implements MountTarget {
 	private static BodyPublisher bodyPublisher(HttpServletRequest original, InputStream requestBody,
 			ProgressTimeout timeout) throws IOException {
 		long length = original.getContentLengthLong();
-		boolean chunked = length < 0 && original.getHeader("Transfer-Encoding") != null;
-		if (length <= 0 && !chunked) {
+		if (length < 0 && original.getHeader("Transfer-Encoding") == null) {
+			return undeclaredBodyPublisher(original, requestBody, timeout);
+		}
+		if (length == 0) {
 			return BodyPublishers.noBody();
 		}
 		byte[] form = ParsedFormBody.of(original);
@@ -204,6 +209,28 @@ public final class ProxyMountTarget implements MountTarget {
 					BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> requestBody), length));
 		}
 		return timeout.observe(BodyPublishers.ofInputStream(() -> requestBody));
+	}
+
+	/**
+	 * The body of a request with neither Content-Length nor Transfer-Encoding. Over HTTP/1.1
+	 * that means no body, but HTTP/2 (h2c too) sends a body in DATA frames without either
+	 * header, so one byte is read to tell: Tomcat answers -1 at once over HTTP/1.1, and over
+	 * HTTP/2 waits for the first DATA frame or the end of the stream (at most its stream read
+	 * timeout). A body goes on chunked; no body goes without one, not as an empty chunked body.
+	 */
+	private static BodyPublisher undeclaredBodyPublisher(HttpServletRequest original, InputStream requestBody,
+			ProgressTimeout timeout) throws IOException {
+		int first = requestBody.read();
+		if (first == -1) {
+			// No body, or a form that a filter ahead read into parameters (over HTTP/2 Tomcat
+			// parses a form POST whatever its length).
+			byte[] form = ParsedFormBody.of(original);
+			return (form != null && form.length > 0) ? timeout.observe(BodyPublishers.ofByteArray(form))
+					: BodyPublishers.noBody();
+		}
+		InputStream body = new SequenceInputStream(new ByteArrayInputStream(new byte[] { (byte) first }),
+				requestBody);
+		return timeout.observe(BodyPublishers.ofInputStream(() -> body));
 	}
 
 	private static void addHeader(HttpRequest.Builder builder, String name, String value) {

@@ -20,6 +20,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -196,6 +197,45 @@ class ProxyMountTargetTests {
 		assertThat(response.getContentAsString()).isEqualTo("POST /base/form content-length=11 b=2&a=1&b=3");
 	}
 
+	@Test
+	void bodyWithNeitherContentLengthNorTransferEncodingReachesTheUpstream() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		// As over HTTP/2, where DATA frames carry a body that needs neither header.
+		MockHttpServletRequest request = withoutLength("POST", "/api/upload");
+		request.setContent("payload".getBytes(StandardCharsets.ISO_8859_1));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("POST /base/upload chunked payload");
+	}
+
+	@Test
+	void getWithNeitherContentLengthNorTransferEncodingReachesTheUpstreamWithoutABody() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		// As over HTTP/1.1, where the container's input stream is at its end at once.
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(withoutLength("GET", "/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("GET /base/x content-length=0 ");
+	}
+
+	@Test
+	void formPostWithoutContentLengthWhoseParametersWereReadReachesTheUpstreamWithItsBody() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		// Over HTTP/2 Tomcat reads a form POST's body into parameters whatever its length.
+		MockHttpServletRequest request = withoutLength("POST", "/api/form");
+		request.setContentType(FORM);
+		request.setContent("a=1&q=2".getBytes(StandardCharsets.ISO_8859_1));
+		request.setQueryString("q=0");
+		request.addParameter("q", "0", "2");
+		request.addParameter("a", "1");
+		request.getInputStream().readAllBytes();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("POST /base/form?q=0 content-length=7 q=2&a=1");
+	}
+
 	private ProxyMountTarget proxy(Duration readTimeout) {
 		return new ProxyMountTarget("/api", URI.create("http://127.0.0.1:" + this.upstream.getLocalPort() + "/base"),
 				Duration.ofSeconds(2), readTimeout, this.transport, this.resolver);
@@ -207,6 +247,25 @@ class ProxyMountTargetTests {
 
 	private static MockHttpServletRequest request(String method, String path) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		request.setServletPath(path);
+		return request;
+	}
+
+	/** A request that declares neither Content-Length nor Transfer-Encoding, whatever its content. */
+	private static MockHttpServletRequest withoutLength(String method, String path) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path) {
+
+			@Override
+			public int getContentLength() {
+				return -1;
+			}
+
+			@Override
+			public long getContentLengthLong() {
+				return -1;
+			}
+
+		};
 		request.setServletPath(path);
 		return request;
 	}
@@ -251,12 +310,17 @@ class ProxyMountTargetTests {
 		out.flush();
 	}
 
-	/** Answers with the request line's method and target, the Content-Length and the body. */
+	/**
+	 * Answers with the request line's method and target, the Content-Length (or "chunked")
+	 * and the body.
+	 */
 	private static void echo(InputStream in, OutputStream out) throws IOException {
 		Head head = readHead(in);
-		String body = new String(in.readNBytes(head.contentLength()), StandardCharsets.ISO_8859_1);
-		byte[] answer = (head.requestLine().replace(" HTTP/1.1", "") + " content-length=" + head.contentLength() + " "
-				+ body)
+		boolean chunked = "chunked".equalsIgnoreCase(head.transferEncoding());
+		String body = new String(chunked ? readChunks(in) : in.readNBytes(head.contentLength()),
+				StandardCharsets.ISO_8859_1);
+		byte[] answer = (head.requestLine().replace(" HTTP/1.1", "")
+				+ (chunked ? " chunked " : " content-length=" + head.contentLength() + " ") + body)
 			.getBytes(StandardCharsets.ISO_8859_1);
 		out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + answer.length + "\r\n\r\n")
 			.getBytes(StandardCharsets.ISO_8859_1));
@@ -297,7 +361,7 @@ class ProxyMountTargetTests {
 		acceptor.start();
 	}
 
-	record Head(String requestLine, int contentLength) {
+	record Head(String requestLine, int contentLength, @Nullable String transferEncoding) {
 	}
 
 	private static Head readHead(InputStream in) throws IOException {
@@ -311,12 +375,41 @@ class ProxyMountTargetTests {
 		}
 		String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
 		int contentLength = 0;
+		String transferEncoding = null;
 		for (String line : lines) {
 			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
 				contentLength = Integer.parseInt(line.substring(15).trim());
 			}
+			else if (line.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:")) {
+				transferEncoding = line.substring(18).trim();
+			}
 		}
-		return new Head(lines[0], contentLength);
+		return new Head(lines[0], contentLength, transferEncoding);
+	}
+
+	/** Reads a chunked body to its last chunk and the trailers after it. */
+	private static byte[] readChunks(InputStream in) throws IOException {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		int size;
+		while ((size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16)) > 0) {
+			body.write(in.readNBytes(size));
+			readLine(in);
+		}
+		while (!readLine(in).isEmpty()) {
+			// A trailer: not part of the body.
+		}
+		return body.toByteArray();
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		int b;
+		while ((b = in.read()) != -1 && b != '\n') {
+			if (b != '\r') {
+				line.write(b);
+			}
+		}
+		return line.toString(StandardCharsets.ISO_8859_1);
 	}
 
 	private static void sleep(long millis) {
