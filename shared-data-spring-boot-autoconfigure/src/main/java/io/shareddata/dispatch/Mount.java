@@ -1,5 +1,7 @@
 package io.shareddata.dispatch;
 
+import io.shareddata.http.RequestPaths;
+
 import org.springframework.util.Assert;
 
 /**
@@ -12,26 +14,20 @@ import org.springframework.util.Assert;
 public record Mount(String path, MountTarget target) {
 
 	public Mount {
-		Assert.isTrue(isValidPath(path), () -> "Mount path '" + path + "' must start with '/' and not end with '/'");
+		Assert.isTrue(isValidPath(path),
+				() -> "Mount path '" + path + "' must start with '/', not end with '/' and be a path a request can have");
 	}
 
 	/**
 	 * Returns whether a mount path can ever match: it starts with {@code /}, does not end
-	 * with {@code /} and has no empty, {@code .} or {@code ..} segment (the container
-	 * normalises those away before matching, so such a mount would be dead).
+	 * with {@code /}, and is a path a request can have
+	 * ({@link RequestPaths#whyNeverRequested}: no empty, {@code .} or {@code ..} segment, no
+	 * backslash or NUL, which the container merges, resolves or refuses before any filter).
 	 * @param path the candidate mount path
 	 * @return whether the path is usable
 	 */
 	public static boolean isValidPath(String path) {
-		if (path.length() < 2 || path.charAt(0) != '/' || path.endsWith("/")) {
-			return false;
-		}
-		for (String segment : path.substring(1).split("/", -1)) {
-			if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.indexOf(';') >= 0) {
-				return false;
-			}
-		}
-		return true;
+		return path.length() > 1 && !path.endsWith("/") && RequestPaths.whyNeverRequested(path) == null;
 	}
 
 }

@@ -48,6 +48,41 @@ public final class RequestPaths {
 	}
 
 	/**
+	 * Returns why no request's {@link #pathWithinApplication} can ever equal or start with a
+	 * path, so that a configured prefix (an export, a mount) written that way could never match.
+	 * The container merges {@code //}, resolves {@code .} and {@code ..} segments, and answers
+	 * 400 to a path that decodes to a backslash ({@code \} or {@code %5C}), a NUL or anything
+	 * that is not UTF-8 (checked on Tomcat 11), so none of those reaches a filter. Everything
+	 * else can, percent-encoded: {@code %3B} arrives as {@code ;} (only a bare {@code ;x} is
+	 * removed as a path parameter), {@code %25} as {@code %}, {@code %3F} as {@code ?},
+	 * {@code %0A} as a line feed. A trailing {@code /} can arrive too.
+	 * @param path a decoded path
+	 * @return the reason, e.g. {@code "has a backslash"}, or {@code null} when a request can have it
+	 */
+	public static @Nullable String whyNeverRequested(String path) {
+		if (!path.startsWith("/")) {
+			return "does not start with '/'";
+		}
+		String[] segments = path.substring(1).split("/", -1);
+		for (int i = 0; i < segments.length; i++) {
+			String segment = segments[i];
+			if ((segment.isEmpty() && i < segments.length - 1) || segment.equals(".") || segment.equals("..")) {
+				return "has an empty, '.' or '..' segment, which the container merges or resolves away";
+			}
+		}
+		if (path.indexOf('\\') >= 0) {
+			return "has a backslash, which the container refuses (400)";
+		}
+		if (path.indexOf('\0') >= 0) {
+			return "has a NUL character, which the container refuses (400)";
+		}
+		if (path.codePoints().anyMatch((c) -> Character.getType(c) == Character.SURROGATE)) {
+			return "has an unpaired surrogate, which no UTF-8 request path decodes to";
+		}
+		return null;
+	}
+
+	/**
 	 * Splits an already decoded path within the application into segments for matching with
 	 * Spring's {@code PathPattern}, without decoding it a second time (a decoded {@code %3B} or
 	 * {@code %25} stays part of its segment).

@@ -69,10 +69,20 @@ class MountMatcherTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(quoteCharacter = '\'', value = { "''", "/", "app2", "/app2/", "/a//b", "/a/../b", "/a/./b", "/a;x" })
+	@CsvSource(quoteCharacter = '\'', value = { "''", "/", "app2", "/app2/", "/a//b", "/a/../b", "/a/./b", "/a\\b",
+			"/a\u0000b" })
 	void mountPathThatCanNeverMatchIsRejected(String path) {
 		assertThat(Mount.isValidPath(path)).isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> new Mount(path, A));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "/a;x", "/100%" })
+	void mountPathThatOnlyAnEncodedRequestReachesMatches(String path) {
+		// The container hands '/a%3Bx/y' and '/100%25/y' to filters decoded as '/a;x/y' and '/100%/y'.
+		MountMatch match = new MountMatcher(List.of(new Mount(path, A))).match(path + "/y");
+		assertThat(match).isNotNull();
+		assertThat(match.pathWithinMount()).isEqualTo("/y");
 	}
 
 }

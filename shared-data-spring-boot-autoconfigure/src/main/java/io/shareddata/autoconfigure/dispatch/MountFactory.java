@@ -19,6 +19,7 @@ import io.shareddata.dispatch.MountTarget;
 import io.shareddata.dispatch.ProxyMountTarget;
 import io.shareddata.dispatch.ProxyTransport;
 import io.shareddata.dispatch.ServletMountTarget;
+import io.shareddata.http.RequestPaths;
 import io.shareddata.net.ClientAddressResolver;
 import jakarta.servlet.Servlet;
 import org.jspecify.annotations.Nullable;
@@ -88,9 +89,10 @@ final class MountFactory {
 					"write it as '" + StringUtils.trimTrailingCharacter(path, '/') + "'; it still covers '"
 							+ path + "' and everything below");
 		}
-		if (!Mount.isValidPath(path)) {
+		String neverRequested = RequestPaths.whyNeverRequested(path);
+		if (neverRequested != null) {
 			throw new SharedDataConfigurationException(property, path,
-					"a mount path must not contain empty, '.' or '..' segments or ';', which never reach a filter",
+					"no request reaches this mount, because its path " + neverRequested,
 					"write the path as the container normalises it, e.g. '/app2/sub'");
 		}
 		return path;

@@ -1,15 +1,19 @@
 package io.shareddata.autoconfigure.files;
 
+import java.util.List;
+
 import io.shareddata.autoconfigure.ConditionalOnConfiguredList;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.files.DisallowRulesPolicy;
+import io.shareddata.files.Export;
 import io.shareddata.files.FileAccessPolicy;
 import io.shareddata.files.SharedDataFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -55,9 +59,11 @@ public final class FilesAutoConfiguration implements BeanClassLoaderAware {
 
 	@Bean
 	@ConditionalOnMissingFilterBean
-	FilterRegistrationBean<SharedDataFilter> sharedDataFilter(FilesProperties properties, FileAccessPolicy policy) {
-		SharedDataFilter filter = new SharedDataFilter(FilesSettings.exports(properties, this.classLoader),
-				FilesSettings.options(properties, policy));
+	FilterRegistrationBean<SharedDataFilter> sharedDataFilter(FilesProperties properties, FileAccessPolicy policy,
+			ListableBeanFactory beanFactory) {
+		List<Export> exports = FilesSettings.exports(properties, this.classLoader);
+		ExportsBehindMounts.refuse(properties, exports, beanFactory);
+		SharedDataFilter filter = new SharedDataFilter(exports, FilesSettings.options(properties, policy));
 		return SharedDataFilters.register(filter, "sharedDataFilter", properties.getOrder(), DispatcherType.REQUEST)
 			.describedAs("shared data", FilesSettings.summary(properties), FilesSettings.settings(properties));
 	}

@@ -16,6 +16,7 @@ import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.files.Export;
 import io.shareddata.files.FileAccessPolicy;
 import io.shareddata.files.SharedDataOptions;
+import io.shareddata.http.RequestPaths;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
@@ -85,14 +86,11 @@ final class FilesSettings {
 					"write it as '/" + path + "'");
 		}
 		String trimmed = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
-		if (trimmed.length() > 1) {
-			for (String segment : trimmed.substring(1).split("/", -1)) {
-				if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-					throw new SharedDataConfigurationException(property, path,
-							"an export path must not contain empty, '.' or '..' segments",
-							"write the normalised path, for example '/static/assets'");
-				}
-			}
+		String neverRequested = RequestPaths.whyNeverRequested(trimmed);
+		if (neverRequested != null) {
+			throw new SharedDataConfigurationException(property, path,
+					"no request reaches this export, because its path " + neverRequested,
+					"write the path as the container normalises it, for example '/static/assets'");
 		}
 		return trimmed;
 	}

@@ -119,6 +119,7 @@ class DispatchAutoConfigurationTests {
 			path    | /app2/       | shareddata.dispatch.mounts[0].path      | write it as '/app2'
 			path    | /            | shareddata.dispatch.mounts[0].path      | mount under a prefix
 			path    | /a//b        | shareddata.dispatch.mounts[0].path      | as the container normalises it
+			path    | /a\\b        | shareddata.dispatch.mounts[0].path      | as the container normalises it
 			servlet | unknown      | shareddata.dispatch.mounts[0].servlet   | define a Servlet or HttpRequestHandler bean named 'unknown'
 			servlet | notAServlet  | shareddata.dispatch.mounts[0].servlet   | name a Servlet or HttpRequestHandler bean
 			servlet | registered   | shareddata.dispatch.mounts[0].servlet   | @ServletRegistration(enabled = false)

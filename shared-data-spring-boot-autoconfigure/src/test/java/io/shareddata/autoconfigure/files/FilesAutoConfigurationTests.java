@@ -2,7 +2,11 @@ package io.shareddata.autoconfigure.files;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import io.shareddata.autoconfigure.dispatch.DispatchAutoConfiguration;
+import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
+import io.shareddata.dispatch.DispatchFilter;
 import io.shareddata.files.DisallowRulesPolicy;
 import io.shareddata.files.FileAccessPolicy;
 import io.shareddata.files.SharedDataFilter;
@@ -211,6 +215,88 @@ class FilesAutoConfigurationTests {
 	void anEmptyFileLocationFailsAtStartUpInsteadOfExportingTheWorkingDirectory() {
 		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=/static",
 				"shareddata.files.exports[0].location=file:"), "shareddata.files.exports[0].location", "'file:.'");
+	}
+
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/a\\b", "/static\\", "/a\u0000b", "/a\ud800b", "/a//b", "/a/../b" })
+	void exportPathNoRequestCanHaveFailsAtStartUp(String path) {
+		// The container refuses a decoded backslash, NUL or non-UTF-8 with 400 and merges '//' and '..' away.
+		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=" + path,
+				"shareddata.files.exports[0].location=file:" + site), "shareddata.files.exports[0].path",
+				"as the container normalises it");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/a;b", "/100%", "/a?b" })
+	void exportPathThatOnlyAnEncodedRequestReachesStarts(String path) throws Exception {
+		// '/a%3Bb/a.txt', '/100%25/a.txt' and '/a%3Fb/a.txt' reach the filter decoded as these paths.
+		Files.writeString(site.resolve("a.txt"), "a");
+		this.contextRunner
+			.withPropertyValues("shareddata.files.exports[0].path=" + path,
+					"shareddata.files.exports[0].location=file:" + site)
+			.run((context) -> {
+				MockHttpServletRequest request = new MockHttpServletRequest("GET", "/encoded");
+				request.setServletPath(path + "/a.txt");
+				MockHttpServletResponse response = new MockHttpServletResponse();
+				context.getBean(FilterRegistrationBean.class).getFilter().doFilter(request, response, new MockFilterChain());
+				assertThat(response.getContentAsString()).isEqualTo("a");
+			});
+	}
+
+	private WebApplicationContextRunner withMountsAndExports(String... exportPaths) {
+		WebApplicationContextRunner runner = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ClientAddressAutoConfiguration.class,
+					DispatchAutoConfiguration.class, FilesAutoConfiguration.class))
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/legacy",
+					"shareddata.dispatch.mounts[0].forward=/internal/legacy", "shareddata.dispatch.mounts[1].path=/app2",
+					"shareddata.dispatch.mounts[1].forward=/internal/app2");
+		for (int i = 0; i < exportPaths.length; i++) {
+			runner = runner.withPropertyValues("shareddata.files.exports[" + i + "].path=" + exportPaths[i],
+					"shareddata.files.exports[" + i + "].location=file:" + site);
+		}
+		return runner;
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/app2", "/app2/", "/app2/static" })
+	void exportAtOrBelowAMountThatRunsFirstFailsAtStartUp(String path) {
+		assertStartUpFailure(withMountsAndExports("/static", path), "shareddata.files.exports[1].path",
+				"move the export out of '/app2', remove the mount shareddata.dispatch.mounts[1], or let shared data "
+						+ "run first with 'shareddata.files.order' below 'shareddata.dispatch.order' (-60)");
+	}
+
+	@Test
+	void exportBelowAMountWithTheSameOrderFailsAtStartUp() {
+		assertStartUpFailure(withMountsAndExports("/app2/static").withPropertyValues("shareddata.files.order=-60"),
+				"shareddata.files.exports[0].path", "'shareddata.files.order' below 'shareddata.dispatch.order'");
+	}
+
+	@Test
+	void exportBesideAMountStarts() {
+		withMountsAndExports("/", "/app20", "/app2x/static", "/legacy2")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("sharedDataFilter"));
+	}
+
+	@Test
+	void exportBelowAMountStartsWhenSharedDataRunsFirst() {
+		withMountsAndExports("/app2/static").withPropertyValues("shareddata.files.order=-70")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("sharedDataFilter"));
+		withMountsAndExports("/app2/static").withPropertyValues("shareddata.dispatch.order=-40")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("sharedDataFilter"));
+	}
+
+	@Test
+	void exportBelowAMountIsNotCheckedWhenTheDispatchFilterIsReplaced() {
+		withMountsAndExports("/app2/static")
+			.withBean("sharedDataDispatchFilter", DispatchFilter.class, () -> new DispatchFilter(List.of()))
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("sharedDataFilter"));
+	}
+
+	@Test
+	void exportBelowAMountIsNotCheckedWhenDispatchIsDisabled() {
+		withMountsAndExports("/app2/static").withPropertyValues("shareddata.dispatch.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("sharedDataFilter"));
 	}
 
 }
