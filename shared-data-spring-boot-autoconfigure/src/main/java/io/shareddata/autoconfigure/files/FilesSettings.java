@@ -85,14 +85,14 @@ final class FilesSettings {
 			throw new SharedDataConfigurationException(property, path, "an export path must start with '/'",
 					"write it as '/" + path + "'");
 		}
-		String trimmed = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
-		String neverRequested = RequestPaths.whyNeverRequested(trimmed);
+		// Checked as written: one trailing '/' is allowed, '/a//' is an empty segment.
+		String neverRequested = RequestPaths.whyNeverRequested(path);
 		if (neverRequested != null) {
 			throw new SharedDataConfigurationException(property, path,
 					"no request reaches this export, because its path " + neverRequested,
 					"write the path as the container normalises it, for example '/static/assets'");
 		}
-		return trimmed;
+		return (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
 	}
 
 	private static Export fileExport(String property, String path, String location) {

@@ -219,7 +219,7 @@ class FilesAutoConfigurationTests {
 
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/a\\b", "/static\\", "/a\u0000b", "/a\ud800b", "/a//b", "/a/../b" })
+	@ValueSource(strings = { "/a\\b", "/static\\", "/a\u0000b", "/a\ud800b", "/a//b", "/a/../b", "/a//", "//" })
 	void exportPathNoRequestCanHaveFailsAtStartUp(String path) {
 		// The container refuses a decoded backslash, NUL or non-UTF-8 with 400 and merges '//' and '..' away.
 		assertStartUpFailure(this.contextRunner.withPropertyValues("shareddata.files.exports[0].path=" + path,
