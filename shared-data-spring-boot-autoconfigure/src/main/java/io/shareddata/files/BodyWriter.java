@@ -91,7 +91,8 @@ final class BodyWriter {
 			}
 			return;
 		}
-		try (InputStream in = file.stored().open()) {
+		InputStream resourceStream = opened.takeResourceStream();
+		try (InputStream in = (resourceStream != null) ? resourceStream : file.stored().open()) {
 			in.skipNBytes(start);
 			long remaining = length;
 			byte[] buffer = new byte[(int) Math.min(16 * 1024, Math.max(length, 1))];

@@ -2,6 +2,7 @@ package io.shareddata.files;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * makes it safe under atomic replacement: if the path was swapped before or after the open,
  * the identities differ and the caller resolves the path again.</li>
  * </ul>
+ * A classpath resource that is not in memory is opened too, before any header goes out, so
+ * that one removed since it was resolved makes the caller resolve it again instead of failing
+ * the response.
  */
 final class OpenedFiles implements Closeable {
 
@@ -31,9 +35,16 @@ final class OpenedFiles implements Closeable {
 
 	private final @Nullable Path pinnedLink;
 
+	private @Nullable InputStream resourceStream;
+
 	private OpenedFiles(@Nullable FileChannel channel, @Nullable Path pinnedLink) {
 		this.channel = channel;
 		this.pinnedLink = pinnedLink;
+	}
+
+	private OpenedFiles(InputStream resourceStream) {
+		this(null, null);
+		this.resourceStream = resourceStream;
 	}
 
 	/**
@@ -49,7 +60,7 @@ final class OpenedFiles implements Closeable {
 	static @Nullable OpenedFiles open(FileVersion file, boolean sendfile) {
 		Path path = file.stored().path();
 		if (path == null) {
-			return NONE;
+			return (file.body() != null) ? NONE : openResource(file.stored());
 		}
 		Path link = (sendfile && file.pinnedLink() != null) ? file.pinnedLink().path() : null;
 		if (file.body() != null) {
@@ -73,6 +84,16 @@ final class OpenedFiles implements Closeable {
 		}
 		closeQuietly(channel);
 		return null;
+	}
+
+	private static @Nullable OpenedFiles openResource(StoredFile stored) {
+		try {
+			return new OpenedFiles(stored.open());
+		}
+		catch (IOException ex) {
+			// Removed since it was resolved: resolve again.
+			return null;
+		}
 	}
 
 	/**
@@ -119,15 +140,28 @@ final class OpenedFiles implements Closeable {
 		return this.channel;
 	}
 
+	/**
+	 * Hands over the classpath resource opened for this response, once: a response with several
+	 * ranges opens the resource again for the parts after the first.
+	 * @return the stream, at its first byte, or {@code null} when it was handed over already or
+	 * the representation is not a classpath resource sent from its source
+	 */
+	@Nullable InputStream takeResourceStream() {
+		InputStream stream = this.resourceStream;
+		this.resourceStream = null;
+		return stream;
+	}
+
 	@Override
 	public void close() {
 		closeQuietly(this.channel);
+		closeQuietly(this.resourceStream);
 	}
 
-	private static void closeQuietly(@Nullable FileChannel channel) {
-		if (channel != null) {
+	private static void closeQuietly(@Nullable Closeable closeable) {
+		if (closeable != null) {
 			try {
-				channel.close();
+				closeable.close();
 			}
 			catch (IOException ex) {
 				// Nothing was written through it that could be lost.

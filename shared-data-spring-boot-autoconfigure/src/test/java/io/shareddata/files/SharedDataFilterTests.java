@@ -927,6 +927,24 @@ class SharedDataFilterTests {
 		}
 	}
 
+	@Test
+	void aLargeClasspathFileThatDisappearsBeforeItIsSentFallsThrough() throws Exception {
+		Path classes = Files.createDirectories(this.root.resolve("classes/pkg"));
+		write(classes.resolve("large.txt"), "too large to be kept in memory");
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { this.root.resolve("classes").toUri().toURL() },
+				null)) {
+			SharedDataFilter filter = new SharedDataFilter(List.of(Export.classpath("/cp", "pkg/", loader)),
+					options().refreshInterval(Duration.ofHours(1)).memoryCache(4, 1024).build());
+			assertThat(get(filter, "/cp/large.txt").getContentAsString()).isEqualTo("too large to be kept in memory");
+			// Several ranges read the resource once per part: the first from the stream opened up front.
+			String parts = get(filter, "/cp/large.txt", (r) -> r.addHeader("Range", "bytes=0-2,4-8")).getContentAsString();
+			assertThat(parts).contains("bytes 0-2/30\r\n\r\ntoo\r\n").contains("bytes 4-8/30\r\n\r\nlarge\r\n");
+			// Removed (an exploded classpath during development) while its answer is remembered.
+			Files.delete(classes.resolve("large.txt"));
+			assertFallsThrough(filter, "/cp/large.txt");
+		}
+	}
+
 	// --- helpers ---
 
 	private SharedDataOptions.Builder options() {
