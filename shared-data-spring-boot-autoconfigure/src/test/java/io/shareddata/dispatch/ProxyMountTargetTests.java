@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -167,10 +169,13 @@ class ProxyMountTargetTests {
 			.isEqualTo("PUT /base/form?q=0 content-length=16 a=1&a=3&b=%C3%A9");
 	}
 
-	@Test
-	void formPostWhoseParametersWereReadReachesTheUpstreamWithItsBody() throws Exception {
+	@ParameterizedTest(name = "Content-Length declared: {0}")
+	@ValueSource(booleans = { true, false })
+	void formPostWhoseParametersWereReadReachesTheUpstreamWithItsBody(boolean lengthDeclared) throws Exception {
 		startUpstream(ProxyMountTargetTests::echo);
-		MockHttpServletRequest request = request("POST", "/api/form");
+		// Without a length as over HTTP/2, where Tomcat reads a form POST's body into parameters too.
+		MockHttpServletRequest request = lengthDeclared ? request("POST", "/api/form")
+				: withoutLength("POST", "/api/form");
 		request.setContentType(FORM);
 		request.setContent("a=1&q=2".getBytes(StandardCharsets.ISO_8859_1));
 		request.setQueryString("q=0");
@@ -217,23 +222,6 @@ class ProxyMountTargetTests {
 		proxy(Duration.ofSeconds(5)).serve(mounted(withoutLength("GET", "/api/x")), response);
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).isEqualTo("GET /base/x content-length=0 ");
-	}
-
-	@Test
-	void formPostWithoutContentLengthWhoseParametersWereReadReachesTheUpstreamWithItsBody() throws Exception {
-		startUpstream(ProxyMountTargetTests::echo);
-		// Over HTTP/2 Tomcat reads a form POST's body into parameters whatever its length.
-		MockHttpServletRequest request = withoutLength("POST", "/api/form");
-		request.setContentType(FORM);
-		request.setContent("a=1&q=2".getBytes(StandardCharsets.ISO_8859_1));
-		request.setQueryString("q=0");
-		request.addParameter("q", "0", "2");
-		request.addParameter("a", "1");
-		request.getInputStream().readAllBytes();
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
-		assertThat(response.getStatus()).isEqualTo(200);
-		assertThat(response.getContentAsString()).isEqualTo("POST /base/form?q=0 content-length=7 q=2&a=1");
 	}
 
 	private ProxyMountTarget proxy(Duration readTimeout) {
