@@ -91,7 +91,7 @@ class HostileInputTests {
 		assertNoProtectedContent(allowed, FILE);
 	}
 
-	private static void assertHarmless(RawHttp.Response response, String what) {
+	static void assertHarmless(RawHttp.Response response, String what) {
 		assertThat(response.status()).as(what).isLessThan(500);
 		assertNoProtectedContent(response, what);
 	}

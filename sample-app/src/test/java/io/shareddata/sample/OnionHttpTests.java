@@ -16,15 +16,19 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.SpringProperties;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -52,11 +56,21 @@ class OnionHttpTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	private ServletWebServerApplicationContext context;
+
 	private LocalHttp http;
 
 	@BeforeEach
 	void connect() {
 		this.http = new LocalHttp("127.0.0.1", this.port);
+	}
+
+	@Test
+	void theTestsRunOnEmbeddedTomcatWithoutJetty() {
+		// Jetty is on the test classpath only for SampleAppOnJettyTests, in a run of its own (pom.xml).
+		assertThat(this.context.getWebServer()).isInstanceOf(TomcatWebServer.class);
+		assertThat(ClassUtils.isPresent("org.eclipse.jetty.server.Server", null)).isFalse();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.shareddata.http.RequestPaths;
 import io.shareddata.net.ClientAddressResolver;
 import io.shareddata.net.IpAddressSet;
+import io.shareddata.net.RemoteAddress;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -65,7 +66,7 @@ public class IpAllowlistFilter extends HttpFilter {
 			String client = this.clientAddressResolver.resolveClientAddress(request);
 			if (!this.allowed.contains(client)) {
 				this.denialLog.denied(request.getMethod(), RequestPaths.pathWithinApplication(request),
-						request.getRemoteAddr(), client);
+						RemoteAddress.of(request), client);
 				this.deniedResponse.writeTo(response);
 				return;
 			}

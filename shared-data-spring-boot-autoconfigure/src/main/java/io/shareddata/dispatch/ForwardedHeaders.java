@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.shareddata.net.ClientAddressResolver;
 import io.shareddata.net.ForwardedOrigin;
+import io.shareddata.net.RemoteAddress;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +36,7 @@ final class ForwardedHeaders {
 		HttpServletRequest original = request.getRequest();
 		Map<String, String> headers = new LinkedHashMap<>();
 		String chain = trusted ? joined(original, "X-Forwarded-For") : null;
-		headers.put("X-Forwarded-For", (chain != null) ? chain + ", " + original.getRemoteAddr()
+		headers.put("X-Forwarded-For", (chain != null) ? chain + ", " + RemoteAddress.of(original)
 				: resolver.resolveClientAddress(original));
 		String proto = trusted ? joined(original, "X-Forwarded-Proto") : null;
 		String host = trusted ? joined(original, "X-Forwarded-Host") : null;

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <li>after {@code sendError} or an exception, the container's ERROR dispatch (the error page)
  * returns; when the container renders no error page (none configured, response committed,
  * client gone), {@link RequestLoggingCompletionListener} finishes it when the container
- * destroys the request, or {@link RequestLoggingCompletionValve} after the pipeline on
- * Tomcat;</li>
+ * destroys the request, {@link RequestLoggingCompletionValve} after the pipeline on Tomcat,
+ * or {@link RequestLoggingCompletionHandler} when Jetty completes the request;</li>
  * <li>once async processing has started, only {@link #onComplete(AsyncEvent)}: the container
  * calls it after the last dispatch, after a timeout or an error too.</li>
  * </ul>

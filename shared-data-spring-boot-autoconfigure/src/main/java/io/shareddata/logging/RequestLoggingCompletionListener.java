@@ -3,17 +3,19 @@ package io.shareddata.logging;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the line of a request that ended in an error the container answered itself: an
  * exception or {@code sendError} with no error page, on a committed response, or with the
  * client gone. Register it next to {@link RequestLoggingFilter}; without it (or, on Tomcat,
- * {@link RequestLoggingCompletionValve}) those requests are not logged. It is stateless and
- * serves every {@link RequestLoggingFilter}.
+ * {@link RequestLoggingCompletionValve}, on Jetty {@link RequestLoggingCompletionHandler}) those
+ * requests are not logged. It is stateless and serves every {@link RequestLoggingFilter}.
  * <p>
  * On Tomcat prefer the valve: once any request listener is registered, Tomcat copies its
  * listener array and builds an event for every request attribute set or removed, by every
- * filter and by Spring MVC, on every request.
+ * filter and by Spring MVC, on every request. On Jetty use the handler: Jetty calls
+ * {@code requestDestroyed} after every dispatch, before an error page is rendered.
  */
 public class RequestLoggingCompletionListener implements ServletRequestListener {
 
@@ -29,8 +31,17 @@ public class RequestLoggingCompletionListener implements ServletRequestListener 
 	 * @param request the request, after its last dispatch and any error page
 	 */
 	static void requestEnded(ServletRequest request) {
-		if (request.getAttribute(RequestLoggingFilter.EXCHANGE_ATTRIBUTE) instanceof LoggedExchange exchange) {
-			exchange.requestDestroyed();
+		exchangeEnded(request.getAttribute(RequestLoggingFilter.EXCHANGE_ATTRIBUTE));
+	}
+
+	/**
+	 * Finishes the line of a request the container is done with, given its
+	 * {@link RequestLoggingFilter#EXCHANGE_ATTRIBUTE} attribute.
+	 * @param exchange the attribute's value, {@code null} when the filter never saw the request
+	 */
+	static void exchangeEnded(@Nullable Object exchange) {
+		if (exchange instanceof LoggedExchange loggedExchange) {
+			loggedExchange.requestDestroyed();
 		}
 	}
 

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Register it for the REQUEST, ASYNC and ERROR dispatcher types, before any other filter whose
  * work it should time, and register {@link RequestLoggingCompletionListener} too (on Tomcat,
- * {@link RequestLoggingCompletionValve} instead).
+ * {@link RequestLoggingCompletionValve} instead, on Jetty {@link RequestLoggingCompletionHandler}).
  */
 public class RequestLoggingFilter extends HttpFilter {
 

@@ -6,7 +6,7 @@ package io.shareddata.net;
 public enum ClientAddressSource {
 
 	/**
-	 * The TCP peer ({@code getRemoteAddr()}); no header is read.
+	 * The TCP peer ({@code getRemoteAddr()}, see {@link RemoteAddress}); no header is read.
 	 */
 	PEER,
 

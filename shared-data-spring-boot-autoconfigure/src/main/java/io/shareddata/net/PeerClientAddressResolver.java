@@ -3,13 +3,14 @@ package io.shareddata.net;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The safe default: the client is the TCP peer and no forwarding header is believed.
+ * The safe default: the client is the TCP peer ({@link RemoteAddress}) and no forwarding
+ * header is believed.
  */
 public final class PeerClientAddressResolver implements ClientAddressResolver {
 
 	@Override
 	public String resolveClientAddress(HttpServletRequest request) {
-		return request.getRemoteAddr();
+		return RemoteAddress.of(request);
 	}
 
 	@Override

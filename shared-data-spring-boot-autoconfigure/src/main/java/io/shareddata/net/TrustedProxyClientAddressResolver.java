@@ -44,7 +44,7 @@ public final class TrustedProxyClientAddressResolver implements ClientAddressRes
 
 	@Override
 	public String resolveClientAddress(HttpServletRequest request) {
-		String peer = request.getRemoteAddr();
+		String peer = RemoteAddress.of(request);
 		if (this.source == ClientAddressSource.PEER || !this.trustedProxies.contains(peer)) {
 			return peer;
 		}
@@ -94,7 +94,7 @@ public final class TrustedProxyClientAddressResolver implements ClientAddressRes
 
 	@Override
 	public boolean isFromTrustedProxy(HttpServletRequest request) {
-		return this.trustedProxies.contains(request.getRemoteAddr());
+		return this.trustedProxies.contains(RemoteAddress.of(request));
 	}
 
 	@Override

@@ -33,7 +33,8 @@ class IpAllowlistFilterTests {
 			AccessPaths.all(), DeniedResponse.of(403, null));
 
 	@ParameterizedTest
-	@ValueSource(strings = { "127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "10.20.30.40", "::ffff:10.0.0.1", "2001:db8::99" })
+	@ValueSource(strings = { "127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "10.20.30.40", "::ffff:10.0.0.1", "2001:db8::99",
+			"[0:0:0:0:0:0:0:1]", "[2001:db8::99]" })
 	void allowedRequestPassesUntouched(String peer) throws Exception {
 		MockHttpServletRequest request = request(peer, "/admin");
 		MockHttpServletResponse response = new MockHttpServletResponse();

@@ -56,6 +56,16 @@ class ForwardedHeadersTests {
 	}
 
 	@Test
+	void anIpv6PeerIsAppendedWithoutTheBracketsJettyWritesAroundIt() {
+		ClientAddressResolver trustingIpv6 = new TrustedProxyClientAddressResolver(ClientAddressSource.X_FORWARDED_FOR,
+				IpAddressSet.parse(List.of("2001:db8::/32")));
+		MockHttpServletRequest request = request("[2001:db8::7]");
+		MountedRequest mounted = new MountedRequest(request, new MountMatch(API, "/x"));
+		assertThat(ForwardedHeaders.of(mounted, trustingIpv6.isFromTrustedProxy(request), trustingIpv6))
+			.containsEntry("X-Forwarded-For", "198.51.100.1, 10.0.0.2, 2001:db8::7");
+	}
+
+	@Test
 	void aTrustedRfc7239ProxysProtoAndHostForTheClientArePassedOn() {
 		ClientAddressResolver forwarded = new TrustedProxyClientAddressResolver(ClientAddressSource.FORWARDED,
 				IpAddressSet.parse(List.of("10.0.0.1")));

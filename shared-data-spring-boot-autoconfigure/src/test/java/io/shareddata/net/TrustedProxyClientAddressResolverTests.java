@@ -50,6 +50,17 @@ class TrustedProxyClientAddressResolverTests {
 	}
 
 	@Test
+	void anIpv6PeerInBracketsAsJettyWritesItIsTheSameAddress() {
+		MockHttpServletRequest trusted = request("[2001:db8:cafe::2]", "X-Forwarded-For", "203.0.113.9");
+		assertThat(this.xForwardedFor.isFromTrustedProxy(trusted)).isTrue();
+		assertThat(this.xForwardedFor.resolveClientAddress(trusted)).isEqualTo("203.0.113.9");
+		MockHttpServletRequest untrusted = request("[0:0:0:0:0:0:0:1]", "X-Forwarded-For", "203.0.113.9");
+		assertThat(this.xForwardedFor.isFromTrustedProxy(untrusted)).isFalse();
+		assertThat(this.xForwardedFor.resolveClientAddress(untrusted)).isEqualTo("0:0:0:0:0:0:0:1");
+		assertThat(new PeerClientAddressResolver().resolveClientAddress(untrusted)).isEqualTo("0:0:0:0:0:0:0:1");
+	}
+
+	@Test
 	void untrustedPeerInsideTrustedRangeOfTheOtherFamilyIsNotTrusted() {
 		// 10.0.0.0/8 must not make the IPv6 peer ::a00:5 a trusted proxy.
 		MockHttpServletRequest request = request("::a00:5", "X-Forwarded-For", "127.0.0.1");

@@ -13,6 +13,7 @@ import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
 import io.shareddata.logging.RequestLogFormat;
+import io.shareddata.logging.RequestLoggingCompletionHandler;
 import io.shareddata.logging.RequestLoggingCompletionListener;
 import io.shareddata.logging.RequestLoggingCompletionValve;
 import io.shareddata.logging.RequestLoggingConfig;
@@ -21,6 +22,7 @@ import io.shareddata.net.ClientAddressResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.server.Server;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -31,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilt
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +47,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * REQUEST, ASYNC and ERROR dispatches, outermost of the shareddata filters by default, and
  * what finishes the lines of errors the container answers itself: a
  * {@link RequestLoggingCompletionValve} on embedded Tomcat, a
+ * {@link RequestLoggingCompletionHandler} on embedded Jetty, a
  * {@link RequestLoggingCompletionListener} anywhere else. Off until
  * {@code shareddata.request-logging.enabled=true}.
  */
@@ -112,6 +116,22 @@ public final class RequestLoggingAutoConfiguration {
 		TomcatCompletionValveCustomizer sharedDataRequestLoggingCompletionValve(
 				RequestLoggingCompletionRegistration registration) {
 			return new TomcatCompletionValveCustomizer(registration);
+		}
+
+	}
+
+	/**
+	 * On embedded Jetty, request lines of errors the container answers itself are finished by
+	 * a handler around the server's: Jetty calls request listeners after every dispatch.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, ConfigurableJettyWebServerFactory.class })
+	static class JettyCompletionConfiguration {
+
+		@Bean
+		JettyCompletionHandlerCustomizer sharedDataRequestLoggingCompletionHandler(
+				RequestLoggingCompletionRegistration registration) {
+			return new JettyCompletionHandlerCustomizer(registration);
 		}
 
 	}

@@ -20,7 +20,7 @@ final class TomcatCompletionValveCustomizer implements WebServerFactoryCustomize
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
 		factory.addEngineValves(new RequestLoggingCompletionValve());
-		this.registration.finishedByValve();
+		this.registration.finishedByContainer();
 	}
 
 }

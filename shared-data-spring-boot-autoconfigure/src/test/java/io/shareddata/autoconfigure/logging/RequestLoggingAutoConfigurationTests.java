@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
+import io.shareddata.logging.RequestLoggingCompletionHandler;
 import io.shareddata.logging.RequestLoggingCompletionListener;
 import io.shareddata.logging.RequestLoggingCompletionValve;
 import io.shareddata.logging.RequestLoggingConfig;
@@ -18,10 +19,15 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jetty.JettyServerCustomizer;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -56,6 +62,7 @@ class RequestLoggingAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean("sharedDataRequestLoggingFilter");
 			assertThat(context).doesNotHaveBean(RequestLoggingCompletionRegistration.class);
 			assertThat(context).doesNotHaveBean(TomcatCompletionValveCustomizer.class);
+			assertThat(context).doesNotHaveBean(JettyCompletionHandlerCustomizer.class);
 		});
 	}
 
@@ -101,6 +108,43 @@ class RequestLoggingAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(Tomcat.class))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(TomcatCompletionValveCustomizer.class);
+				assertThat(context).hasSingleBean(RequestLoggingCompletionRegistration.class);
+			});
+	}
+
+	@Test
+	void completionHandlerReplacesTheListenerOnEmbeddedJetty() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true").run((context) -> {
+			ConfigurableJettyWebServerFactory factory = mock(ConfigurableJettyWebServerFactory.class);
+			context.getBean(JettyCompletionHandlerCustomizer.class).customize(factory);
+			ArgumentCaptor<JettyServerCustomizer> customizer = ArgumentCaptor.captor();
+			then(factory).should().addServerCustomizers(customizer.capture());
+			Server server = new Server();
+			Handler application = new Handler.Abstract() {
+
+				@Override
+				public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+						org.eclipse.jetty.util.Callback callback) {
+					return false;
+				}
+
+			};
+			server.setHandler(application);
+			customizer.getValue().customize(server);
+			assertThat(server.getHandler()).isInstanceOfSatisfying(RequestLoggingCompletionHandler.class,
+					(handler) -> assertThat(handler.getHandler()).isSameAs(application));
+			ServletContext servletContext = mock(ServletContext.class);
+			context.getBean(RequestLoggingCompletionRegistration.class).onStartup(servletContext);
+			then(servletContext).shouldHaveNoInteractions();
+		});
+	}
+
+	@Test
+	void completionHandlerNeedsJetty() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true")
+			.withClassLoader(new FilteredClassLoader(Server.class))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(JettyCompletionHandlerCustomizer.class);
 				assertThat(context).hasSingleBean(RequestLoggingCompletionRegistration.class);
 			});
 	}
