@@ -3,7 +3,6 @@ package io.shareddata.logging;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -58,7 +56,7 @@ class RequestLoggingCompletionHandlerTests {
 	@Test
 	void errorIsLoggedWhenJettyCompletesTheRequestNotWhenTheDispatchReturns() throws Exception {
 		Callback callback = mock(Callback.class);
-		assertThat(this.handler.handle(jettyRequestFor(requestEndedBySendError(403)), mock(Response.class), callback))
+		assertThat(this.handler.handle(jettyRequestFor(UnfinishedRequests.endedBySendError(403, this.log)), mock(Response.class), callback))
 			.isTrue();
 		// Jetty renders the error page (or its own error response) after this
 		assertThat(this.log.lines()).isEmpty();
@@ -70,7 +68,7 @@ class RequestLoggingCompletionHandlerTests {
 	@Test
 	void errorIsLoggedWhenTheResponseFails() throws Exception {
 		Callback callback = mock(Callback.class);
-		this.handler.handle(jettyRequestFor(requestEndedBySendError(403)), mock(Response.class), callback);
+		this.handler.handle(jettyRequestFor(UnfinishedRequests.endedBySendError(403, this.log)), mock(Response.class), callback);
 		IOException failure = new IOException("connection reset");
 		this.servletCallback.get().failed(failure);
 		assertThat(this.log.messages()).singleElement().asString().startsWith("GET /missing 403 0B ");
@@ -88,7 +86,7 @@ class RequestLoggingCompletionHandlerTests {
 
 		};
 		RequestLoggingCompletionHandler handler = new RequestLoggingCompletionHandler(failing);
-		Request request = jettyRequestFor(requestEndedBySendError(403));
+		Request request = jettyRequestFor(UnfinishedRequests.endedBySendError(403, this.log));
 		assertThatIOException().isThrownBy(() -> handler.handle(request, mock(Response.class), mock(Callback.class)));
 		assertThat(this.log.messages()).singleElement().asString().startsWith("GET /missing 403 0B ");
 	}
@@ -99,16 +97,6 @@ class RequestLoggingCompletionHandlerTests {
 				mock(Callback.class));
 		this.servletCallback.get().succeeded();
 		assertThat(this.log.lines()).isEmpty();
-	}
-
-	/** What the filter leaves behind when the application sent an error and no error page ran. */
-	private MockHttpServletRequest requestEndedBySendError(int status) throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/missing");
-		request.setServletPath("/missing");
-		new RequestLoggingFilter(RequestLoggingConfig.builder().build()).doFilter(request,
-				new MockHttpServletResponse(), (req, res) -> ((HttpServletResponse) res).sendError(status));
-		assertThat(this.log.lines()).isEmpty();
-		return request;
 	}
 
 	private static Request jettyRequestFor(MockHttpServletRequest request) {

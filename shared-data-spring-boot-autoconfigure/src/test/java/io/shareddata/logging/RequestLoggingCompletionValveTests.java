@@ -2,7 +2,6 @@ package io.shareddata.logging;
 
 import java.io.IOException;
 
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -46,7 +44,7 @@ class RequestLoggingCompletionValveTests {
 
 	@Test
 	void errorWithoutErrorPageIsLoggedAfterTheRestOfThePipeline() throws Exception {
-		Request tomcatRequest = tomcatRequestFor(requestEndedBySendError(403), false);
+		Request tomcatRequest = tomcatRequestFor(UnfinishedRequests.endedBySendError(403, this.log), false);
 		Response response = mock(Response.class);
 		this.valve.invoke(tomcatRequest, response);
 		then(this.next).should().invoke(tomcatRequest, response);
@@ -55,7 +53,7 @@ class RequestLoggingCompletionValveTests {
 
 	@Test
 	void errorIsLoggedWhenTheRestOfThePipelineFails() throws Exception {
-		Request tomcatRequest = tomcatRequestFor(requestEndedBySendError(403), false);
+		Request tomcatRequest = tomcatRequestFor(UnfinishedRequests.endedBySendError(403, this.log), false);
 		Response response = mock(Response.class);
 		willThrow(new IOException("connection reset")).given(this.next).invoke(tomcatRequest, response);
 		assertThatIOException().isThrownBy(() -> this.valve.invoke(tomcatRequest, response));
@@ -64,7 +62,7 @@ class RequestLoggingCompletionValveTests {
 
 	@Test
 	void asyncRequestIsLeftToItsAsyncListener() throws Exception {
-		this.valve.invoke(tomcatRequestFor(requestEndedBySendError(403), true), mock(Response.class));
+		this.valve.invoke(tomcatRequestFor(UnfinishedRequests.endedBySendError(403, this.log), true), mock(Response.class));
 		assertThat(this.log.lines()).isEmpty();
 	}
 
@@ -77,16 +75,6 @@ class RequestLoggingCompletionValveTests {
 	@Test
 	void valveKeepsAsyncSupportOn() {
 		assertThat(this.valve.isAsyncSupported()).isTrue();
-	}
-
-	/** What the filter leaves behind when the application sent an error and no error page ran. */
-	private MockHttpServletRequest requestEndedBySendError(int status) throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/missing");
-		request.setServletPath("/missing");
-		new RequestLoggingFilter(RequestLoggingConfig.builder().build()).doFilter(request,
-				new MockHttpServletResponse(), (req, res) -> ((HttpServletResponse) res).sendError(status));
-		assertThat(this.log.lines()).isEmpty();
-		return request;
 	}
 
 	private static Request tomcatRequestFor(MockHttpServletRequest request, boolean async) {
