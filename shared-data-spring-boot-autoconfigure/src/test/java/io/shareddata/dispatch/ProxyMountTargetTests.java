@@ -184,8 +184,7 @@ class ProxyMountTargetTests {
 		request.addParameter("q", "0", "2");
 		request.addParameter("a", "1");
 		request.getInputStream().readAllBytes();
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		MockHttpServletResponse response = proxied(request);
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).isEqualTo("POST /base/form?q=0 content-length=7 q=2&a=1");
 	}
@@ -196,8 +195,7 @@ class ProxyMountTargetTests {
 		MockHttpServletRequest request = request("POST", "/api/form");
 		request.setContentType(FORM);
 		request.setContent("b=2&a=1&b=3".getBytes(StandardCharsets.ISO_8859_1));
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		MockHttpServletResponse response = proxied(request);
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).isEqualTo("POST /base/form content-length=11 b=2&a=1&b=3");
 	}
@@ -208,8 +206,7 @@ class ProxyMountTargetTests {
 		// As over HTTP/2, where DATA frames carry a body that needs neither header.
 		MockHttpServletRequest request = withoutLength("POST", "/api/upload");
 		request.setContent("payload".getBytes(StandardCharsets.ISO_8859_1));
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		MockHttpServletResponse response = proxied(request);
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).isEqualTo("POST /base/upload chunked payload");
 	}
@@ -218,10 +215,16 @@ class ProxyMountTargetTests {
 	void getWithNeitherContentLengthNorTransferEncodingReachesTheUpstreamWithoutABody() throws Exception {
 		startUpstream(ProxyMountTargetTests::echo);
 		// As over HTTP/1.1, where the container's input stream is at its end at once.
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		proxy(Duration.ofSeconds(5)).serve(mounted(withoutLength("GET", "/api/x")), response);
+		MockHttpServletResponse response = proxied(withoutLength("GET", "/api/x"));
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).isEqualTo("GET /base/x content-length=0 ");
+	}
+
+	/** Serves a request through a mount with a 5 s read timeout, into a fresh response. */
+	private MockHttpServletResponse proxied(MockHttpServletRequest request) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		return response;
 	}
 
 	private ProxyMountTarget proxy(Duration readTimeout) {
