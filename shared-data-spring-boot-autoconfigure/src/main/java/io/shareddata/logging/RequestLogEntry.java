@@ -18,7 +18,12 @@ public record RequestLogEntry(LoggedRequest request, int status, long bytesSent,
 	 * @return the duration in milliseconds
 	 */
 	public BigDecimal durationMillis() {
-		return BigDecimal.valueOf((this.durationNanos + 5_000) / 10_000, 2);
+		return BigDecimal.valueOf(durationHundredthsOfMillis(), 2);
+	}
+
+	/** The duration in hundredths of a millisecond, rounded half up: the digits every format shows. */
+	long durationHundredthsOfMillis() {
+		return (this.durationNanos + 5_000) / 10_000;
 	}
 
 }

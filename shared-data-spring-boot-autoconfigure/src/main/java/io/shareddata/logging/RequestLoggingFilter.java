@@ -178,17 +178,19 @@ public class RequestLoggingFilter extends HttpFilter {
 	}
 
 	private Map<String, String> headers(HttpServletRequest request) {
-		if (this.config.headers().isEmpty()) {
-			return Map.of();
-		}
-		Map<String, String> headers = new LinkedHashMap<>();
+		@Nullable Map<String, String> headers = null;
 		for (String name : this.config.headers()) {
-			@Nullable Enumeration<String> values = request.getHeaders(name);
-			if (values != null && values.hasMoreElements()) {
-				headers.put(name, this.config.isMasked(name) ? MASK : joined(values));
+			// getHeader first: most configured headers are absent from most requests, and an
+			// absent one then costs no enumeration and no map
+			if (request.getHeader(name) == null) {
+				continue;
 			}
+			if (headers == null) {
+				headers = new LinkedHashMap<>();
+			}
+			headers.put(name, this.config.isMasked(name) ? MASK : joined(request.getHeaders(name)));
 		}
-		return headers;
+		return (headers != null) ? headers : Map.of();
 	}
 
 }

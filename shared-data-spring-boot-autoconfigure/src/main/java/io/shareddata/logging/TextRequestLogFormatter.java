@@ -22,7 +22,7 @@ final class TextRequestLogFormatter implements RequestLogFormatter {
 		appendTarget(line, request, this.escaper);
 		line.append(' ').append(entry.status());
 		line.append(' ').append(entry.bytesSent()).append('B');
-		line.append(' ').append(entry.durationMillis().toPlainString()).append("ms");
+		appendMillis(line.append(' '), entry).append("ms");
 		line.append(" client=").append(this.escaper.escapeField(request.clientAddress()));
 		line.append(" id=").append(this.escaper.escapeField(request.requestId()));
 		for (Map.Entry<String, String> header : request.headers().entrySet()) {
@@ -35,6 +35,20 @@ final class TextRequestLogFormatter implements RequestLogFormatter {
 	@Override
 	public String formatStart(LoggedRequest request) {
 		return startLine(request, this.escaper);
+	}
+
+	/**
+	 * Appends {@link RequestLogEntry#durationMillis()} as its plain string, from the long rather
+	 * than through a {@code BigDecimal}: this runs on every request.
+	 */
+	private static StringBuilder appendMillis(StringBuilder line, RequestLogEntry entry) {
+		long hundredths = entry.durationHundredthsOfMillis();
+		if (hundredths < 0) {
+			// never from a clock that only moves forward; left to BigDecimal's sign handling
+			return line.append(entry.durationMillis().toPlainString());
+		}
+		long fraction = hundredths % 100;
+		return line.append(hundredths / 100).append((fraction < 10) ? ".0" : ".").append(fraction);
 	}
 
 	/**

@@ -10,6 +10,8 @@ import java.util.Map;
 import io.shareddata.http.LogValueEscaper;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +29,15 @@ class RequestLogFormatterTests {
 		RequestLogEntry entry = entry("a=1&b=2", Map.of("User-Agent", "curl/8.5.0"), 200, 27, 1_234_567);
 		assertThat(format(RequestLogFormat.TEXT, entry))
 			.isEqualTo("GET /hello?a=1&b=2 200 27B 1.23ms client=203.0.113.9 id=req-1 User-Agent=\"curl/8.5.0\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(longs = { 0, 4_999, 5_000, 94_999, 95_000, 999_999, 1_004_999, 1_005_000, 60_000_000_000L,
+			123_456_789_012_345L, -4_999, -5_000, -1_234_567 })
+	void textDurationIsTheJsonDurationInMilliseconds(long nanos) {
+		RequestLogEntry entry = entry(null, Map.of(), 200, 0, nanos);
+		String expected = entry.durationMillis().toPlainString() + "ms";
+		assertThat(format(RequestLogFormat.TEXT, entry)).startsWith("GET /hello 200 0B " + expected + " client=");
 	}
 
 	@Test
