@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Profiles one request path of the sample app with perf and prints where its CPU goes, layer by
-# layer: the evidence behind README.md's "where the cost goes" figures.
+# layer: the evidence behind bench/README.md's "where the cost goes" figures.
 #
 #   bench/profile.sh CONFIG [URL_PATH] [--key=value ...]
 #
@@ -28,7 +28,7 @@
 # WARMUP_MAX, CONNECTIONS, APP_CPU, LOAD_CPU, JAVA_OPTS, SKIP_BUILD, KEEP_TMP as in bench/run.sh
 # (KEEP_TMP=1 also keeps perf.data and the JIT's symbol map, to read the samples again).
 # Needs perf (Debian's linux-perf) and the right to sample another process (root, or a low
-# kernel.perf_event_paranoid). One JVM is one draw of the JIT lottery (README, Benchmarks):
+# kernel.perf_event_paranoid). One JVM is one draw of the JIT lottery (bench/README.md, Benchmarks):
 # compare two configurations by the layers they do not share, not by their totals.
 set -euo pipefail
 
