@@ -192,7 +192,9 @@ class DispatchMountsTests {
 	@Test
 	void proxySetsForwardedHeadersAndDropsUntrustedOnes() throws Exception {
 		String response = raw("GET /proxy/echo HTTP/1.1", "X-Forwarded-For: 6.6.6.6", "X-Forwarded-Host: evil",
-				"X-Forwarded-Prefix: /evil", "X-Forwarded-Port: 1", "Forwarded: for=6.6.6.6");
+				"X-Forwarded-Prefix: /evil", "X-Forwarded-Port: 1", "Forwarded: for=6.6.6.6", "X-Real-IP: 6.6.6.6",
+				"True-Client-IP: 6.6.6.6", "CF-Connecting-IP: 6.6.6.6", "Fastly-Client-IP: 6.6.6.6",
+				"X-Client-IP: 6.6.6.6", "X-Cluster-Client-IP: 6.6.6.6");
 		assertThat(response).contains("header x-forwarded-for=127.0.0.1\n", "header x-forwarded-proto=http\n",
 				"header x-forwarded-host=localhost:" + this.port + "\n", "header x-forwarded-prefix=/proxy\n");
 		assertThat(response).doesNotContain("6.6.6.6", "evil", "x-forwarded-port", "header forwarded");

@@ -23,13 +23,41 @@ import org.springframework.util.StringUtils;
  * has its {@code proto=} and {@code host=} for the client passed on as {@code -Proto} and
  * {@code -Host} ({@link ClientAddressResolver#forwardedOrigin}). From anyone else they could
  * be forged and are replaced: {@code X-Forwarded-For} is the resolved client address alone.
+ * The other headers that name the client ({@code X-Real-IP} and the like) are passed on from a
+ * trusted proxy and dropped from anyone else.
  */
 final class ForwardedHeaders {
 
 	static final Set<String> SET = Set.of("x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
 			"x-forwarded-prefix");
 
+	/**
+	 * Headers in which other proxies and CDNs name the client by one address (nginx's
+	 * {@code X-Real-IP}, Akamai's and Cloudflare's {@code True-Client-IP}, Cloudflare's and
+	 * Fastly's own). An upstream that reads one must never get a value a client wrote, so they
+	 * pass only from a trusted proxy, like {@code X-Forwarded-*}.
+	 */
+	private static final Set<String> CLIENT_ADDRESS = Set.of("x-real-ip", "true-client-ip", "cf-connecting-ip",
+			"fastly-client-ip", "x-client-ip", "x-cluster-client-ip");
+
+	private static final String X_FORWARDED = "x-forwarded-";
+
 	private ForwardedHeaders() {
+	}
+
+	/**
+	 * Whether an incoming header passes to the upstream as sent: not the ones {@link #of} sets
+	 * nor {@code Forwarded} (its chain could disagree with {@code X-Forwarded-For}), and the other
+	 * headers that describe the client only from a trusted proxy.
+	 * @param lowerName the header name in lower case
+	 * @param trusted whether the peer is a trusted proxy
+	 * @return whether to pass the header on
+	 */
+	static boolean passesOn(String lowerName, boolean trusted) {
+		if (SET.contains(lowerName) || lowerName.equals("forwarded")) {
+			return false;
+		}
+		return trusted || !(lowerName.startsWith(X_FORWARDED) || CLIENT_ADDRESS.contains(lowerName));
 	}
 
 	static Map<String, String> of(MountedRequest request, boolean trusted, ClientAddressResolver resolver) {

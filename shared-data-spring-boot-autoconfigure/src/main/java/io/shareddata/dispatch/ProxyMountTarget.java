@@ -51,7 +51,9 @@ import org.springframework.util.Assert;
  * Hop-by-hop headers (and every header named in {@code Connection}) are dropped in both
  * directions. {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Prefix} are
  * set; incoming {@code X-Forwarded-*} values are kept (and extended) only when the
- * {@link ClientAddressResolver} says the peer is a trusted proxy, otherwise replaced.
+ * {@link ClientAddressResolver} says the peer is a trusted proxy, otherwise replaced, and the
+ * other headers that name the client ({@code X-Real-IP}, {@code True-Client-IP}, ...) pass only
+ * from a trusted proxy.
  * {@code Forwarded} (RFC 7239) is never passed on, so the upstream cannot read a chain that
  * disagrees with {@code X-Forwarded-For}. {@code Location} and {@code Set-Cookie} paths are
  * rewritten to the mount.
@@ -72,7 +74,6 @@ public final class ProxyMountTarget implements MountTarget {
 	private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect", "connection",
 			"upgrade");
 
-	private static final String X_FORWARDED = "x-forwarded-";
 
 	private final String mountPath;
 
@@ -176,8 +177,8 @@ public final class ProxyMountTarget implements MountTarget {
 		HopByHopHeaders hopByHop = HopByHopHeaders.of(Collections.list(original.getHeaders("Connection")));
 		for (String name : Collections.list(original.getHeaderNames())) {
 			String lowerName = name.toLowerCase(Locale.ROOT);
-			if (hopByHop.contains(name) || CLIENT_MANAGED.contains(lowerName) || lowerName.equals("forwarded")
-					|| (lowerName.startsWith(X_FORWARDED) && (!trusted || ForwardedHeaders.SET.contains(lowerName)))) {
+			if (hopByHop.contains(name) || CLIENT_MANAGED.contains(lowerName)
+					|| !ForwardedHeaders.passesOn(lowerName, trusted)) {
 				continue;
 			}
 			for (String value : Collections.list(original.getHeaders(name))) {

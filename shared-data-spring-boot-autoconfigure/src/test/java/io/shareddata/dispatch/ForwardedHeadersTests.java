@@ -1,6 +1,7 @@
 package io.shareddata.dispatch;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.shareddata.net.ClientAddressResolver;
@@ -10,6 +11,7 @@ import io.shareddata.net.TrustedProxyClientAddressResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -53,6 +55,28 @@ class ForwardedHeadersTests {
 			.containsEntry("X-Forwarded-Proto", "https")
 			.containsEntry("X-Forwarded-Host", "public.example")
 			.containsEntry("X-Forwarded-Prefix", "/edge/ctx/api");
+	}
+
+	@ParameterizedTest(name = "{0} from a trusted proxy: {1}, from anyone else: {2}")
+	@CsvSource(textBlock = """
+			X-Real-IP,           true,  false
+			True-Client-IP,      true,  false
+			CF-Connecting-IP,    true,  false
+			Fastly-Client-IP,    true,  false
+			X-Client-IP,         true,  false
+			X-Cluster-Client-IP, true,  false
+			X-Forwarded-Port,    true,  false
+			X-Forwarded-For,     false, false
+			X-Forwarded-Prefix,  false, false
+			Forwarded,           false, false
+			User-Agent,          true,  true
+			X-Real-IP-Note,      true,  true
+			""")
+	void headersThatNameTheClientPassOnlyFromATrustedProxy(String name, boolean fromTrustedProxy,
+			boolean fromAnyoneElse) {
+		String lowerName = name.toLowerCase(Locale.ROOT);
+		assertThat(ForwardedHeaders.passesOn(lowerName, true)).isEqualTo(fromTrustedProxy);
+		assertThat(ForwardedHeaders.passesOn(lowerName, false)).isEqualTo(fromAnyoneElse);
 	}
 
 	@Test
