@@ -201,6 +201,17 @@ class DispatchMountsTests {
 	}
 
 	@Test
+	void proxyDropsUnderscoreSpellingsOfForwardingHeadersFromAnUntrustedPeer() throws Exception {
+		// Tomcat and the JDK client keep the underscores; a CGI, WSGI or Rack upstream reads
+		// X_Real_IP as X-Real-IP.
+		String response = raw("GET /proxy/echo HTTP/1.1", "X_Forwarded_For: 6.6.6.6", "X-Forwarded_Host: evil",
+				"X_Forwarded_Prefix: /evil", "X_Forwarded_Port: 1", "X_Real_IP: 6.6.6.6", "True_Client_IP: 6.6.6.6",
+				"CF_Connecting_IP: 6.6.6.6", "X-Client_IP: 6.6.6.6", "X-Kept_Too: yes");
+		assertThat(response).contains("header x-forwarded-for=127.0.0.1\n", "header x-kept_too=yes\n");
+		assertThat(response).doesNotContain("6.6.6.6", "evil", "forwarded_port");
+	}
+
+	@Test
 	void proxyDropsHopByHopRequestHeaders() throws Exception {
 		String response = raw("GET /proxy/echo HTTP/1.1", "Connection: close, X-Secret-Req", "X-Secret-Req: 1",
 				"Keep-Alive: 300", "Proxy-Authorization: Basic eDp5", "Proxy-Connection: keep-alive",

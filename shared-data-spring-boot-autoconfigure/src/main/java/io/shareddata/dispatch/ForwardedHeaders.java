@@ -48,16 +48,19 @@ final class ForwardedHeaders {
 	/**
 	 * Whether an incoming header passes to the upstream as sent: not the ones {@link #of} sets
 	 * nor {@code Forwarded} (its chain could disagree with {@code X-Forwarded-For}), and the other
-	 * headers that describe the client only from a trusted proxy.
+	 * headers that describe the client only from a trusted proxy. An underscore counts as a
+	 * hyphen: Tomcat, Jetty and the JDK client keep {@code X_Real_IP} as sent, and a CGI, WSGI or
+	 * Rack upstream reads it as {@code X-Real-IP} (both are {@code HTTP_X_REAL_IP}).
 	 * @param lowerName the header name in lower case
 	 * @param trusted whether the peer is a trusted proxy
 	 * @return whether to pass the header on
 	 */
 	static boolean passesOn(String lowerName, boolean trusted) {
-		if (SET.contains(lowerName) || lowerName.equals("forwarded")) {
+		String name = lowerName.replace('_', '-');
+		if (SET.contains(name) || name.equals("forwarded")) {
 			return false;
 		}
-		return trusted || !(lowerName.startsWith(X_FORWARDED) || CLIENT_ADDRESS.contains(lowerName));
+		return trusted || !(name.startsWith(X_FORWARDED) || CLIENT_ADDRESS.contains(name));
 	}
 
 	static Map<String, String> of(MountedRequest request, boolean trusted, ClientAddressResolver resolver) {

@@ -53,7 +53,8 @@ import org.springframework.util.Assert;
  * set; incoming {@code X-Forwarded-*} values are kept (and extended) only when the
  * {@link ClientAddressResolver} says the peer is a trusted proxy, otherwise replaced, and the
  * other headers that name the client ({@code X-Real-IP}, {@code True-Client-IP}, ...) pass only
- * from a trusted proxy.
+ * from a trusted proxy. These rules hold for their spellings with underscores too
+ * ({@code X_Real_IP}), which a CGI, WSGI or Rack upstream reads as the same header.
  * {@code Forwarded} (RFC 7239) is never passed on, so the upstream cannot read a chain that
  * disagrees with {@code X-Forwarded-For}. {@code Location} and {@code Set-Cookie} paths are
  * rewritten to the mount.

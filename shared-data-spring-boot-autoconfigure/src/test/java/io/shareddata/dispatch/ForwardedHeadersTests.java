@@ -79,6 +79,34 @@ class ForwardedHeadersTests {
 		assertThat(ForwardedHeaders.passesOn(lowerName, false)).isEqualTo(fromAnyoneElse);
 	}
 
+	/**
+	 * Tomcat, Jetty and the JDK client keep an underscore in a header name as sent, and a CGI,
+	 * WSGI or Rack upstream reads {@code X_Real_IP} as {@code X-Real-IP} (both become
+	 * {@code HTTP_X_REAL_IP}).
+	 */
+	@ParameterizedTest(name = "{0} from a trusted proxy: {1}, from anyone else: {2}")
+	@CsvSource(textBlock = """
+			X_Real_IP,           true,  false
+			X-Real_IP,           true,  false
+			True_Client_IP,      true,  false
+			CF_Connecting_IP,    true,  false
+			X_Cluster_Client_IP, true,  false
+			X_Forwarded_Port,    true,  false
+			X-Forwarded_Port,    true,  false
+			X_Forwarded_For,     false, false
+			X-Forwarded_Host,    false, false
+			x_forwarded_proto,   false, false
+			X_Forwarded_Prefix,  false, false
+			User_Agent,          true,  true
+			X_Real_IP_Note,      true,  true
+			""")
+	void underscoreSpellingsOfTheHeadersThatNameTheClientAreHeldToTheSameRule(String name,
+			boolean fromTrustedProxy, boolean fromAnyoneElse) {
+		String lowerName = name.toLowerCase(Locale.ROOT);
+		assertThat(ForwardedHeaders.passesOn(lowerName, true)).isEqualTo(fromTrustedProxy);
+		assertThat(ForwardedHeaders.passesOn(lowerName, false)).isEqualTo(fromAnyoneElse);
+	}
+
 	@Test
 	void anIpv6PeerIsAppendedWithoutTheBracketsJettyWritesAroundIt() {
 		ClientAddressResolver trustingIpv6 = new TrustedProxyClientAddressResolver(ClientAddressSource.X_FORWARDED_FOR,
