@@ -75,7 +75,6 @@ public final class ProxyMountTarget implements MountTarget {
 	private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect", "connection",
 			"upgrade");
 
-
 	private final String mountPath;
 
 	private final URI base;
