@@ -44,7 +44,10 @@ final class FileResponder {
 			Preconditions.Outcome outcome = Preconditions.evaluate(request, file);
 			if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
 				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-				writeValidators(response, file);
+				// RFC 9110 15.4.5: the caching fields a 200 would carry, but no Last-Modified,
+				// which only guides a cache when there is no ETag (here there always is one);
+				// werkzeug's 304 leaves it out too
+				writeCachingHeaders(response, file);
 				return;
 			}
 			if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
@@ -95,8 +98,12 @@ final class FileResponder {
 	}
 
 	private void writeValidators(HttpServletResponse response, FileVersion file) {
-		response.setHeader("Cache-Control", file.cacheControl());
 		response.setHeader("Last-Modified", file.lastModifiedHeader());
+		writeCachingHeaders(response, file);
+	}
+
+	private void writeCachingHeaders(HttpServletResponse response, FileVersion file) {
+		response.setHeader("Cache-Control", file.cacheControl());
 		if (this.cache) {
 			response.setHeader("ETag", file.etag());
 			response.setHeader("Expires", this.expires.value());
