@@ -6,7 +6,12 @@ import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilterRegistrationBean;
 import io.shareddata.autoconfigure.dispatch.DispatchAutoConfiguration;
 import io.shareddata.autoconfigure.dispatch.DispatchProperties;
+import io.shareddata.dispatch.Mount;
+import io.shareddata.dispatch.MountMatch;
+import io.shareddata.dispatch.MountMatcher;
+import io.shareddata.dispatch.MountTarget;
 import io.shareddata.files.Export;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 
@@ -22,6 +27,10 @@ import org.springframework.beans.factory.ListableBeanFactory;
  */
 final class ExportsBehindMounts {
 
+	/** The target of the mounts built only to be matched against: nothing is ever served. */
+	private static final MountTarget NOT_SERVED = (request, response) -> {
+	};
+
 	private ExportsBehindMounts() {
 	}
 
@@ -36,8 +45,9 @@ final class ExportsBehindMounts {
 			return;
 		}
 		List<DispatchProperties.Mount> mounts = dispatch.getMounts();
+		MountMatcher matcher = matcherOf(mounts);
 		for (int i = 0; i < exports.size(); i++) {
-			int mount = hidingMount(exports.get(i).path(), mounts);
+			int mount = hidingMount(matcher.match(exports.get(i).path()), mounts);
 			if (mount >= 0) {
 				String mountPath = mounts.get(mount).getPath();
 				throw new SharedDataConfigurationException("shareddata.files.exports[" + i + "].path",
@@ -53,18 +63,26 @@ final class ExportsBehindMounts {
 		}
 	}
 
-	/** The mount that takes the requests for a path (the longest that covers it, as matching does), or -1. */
-	private static int hidingMount(String path, List<DispatchProperties.Mount> mounts) {
-		int hiding = -1;
-		int longest = 0;
-		for (int i = 0; i < mounts.size(); i++) {
-			String mountPath = String.valueOf(mounts.get(i).getPath());
-			if ((path.equals(mountPath) || path.startsWith(mountPath + "/")) && mountPath.length() > longest) {
-				hiding = i;
-				longest = mountPath.length();
+	/**
+	 * The dispatch filter's own matcher over the configured mount paths, so the rule cannot
+	 * drift from the one requests meet. The paths are valid here: the dispatch filter was built
+	 * from them.
+	 */
+	private static MountMatcher matcherOf(List<DispatchProperties.Mount> mounts) {
+		return new MountMatcher(
+				mounts.stream().map((mount) -> new Mount(String.valueOf(mount.getPath()), NOT_SERVED)).toList());
+	}
+
+	/** The index of the mount that takes an export's requests, or -1. */
+	private static int hidingMount(@Nullable MountMatch match, List<DispatchProperties.Mount> mounts) {
+		if (match != null) {
+			for (int i = 0; i < mounts.size(); i++) {
+				if (match.mount().path().equals(mounts.get(i).getPath())) {
+					return i;
+				}
 			}
 		}
-		return hiding;
+		return -1;
 	}
 
 }
