@@ -58,22 +58,25 @@ final class FileResponder {
 		}
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("Accept-Ranges", "bytes");
+		List<ByteRanges.Range> ranges = ByteRanges.plan(request, file);
+		if (ranges != null && ranges.isEmpty()) {
+			// No caching fields: a cache keys on the URL, not on Range, and would store a 416
+			// that has a max-age (RFC 9111 section 3) and hand it to every later client.
+			response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+			response.setHeader("Content-Range", "bytes */" + file.length());
+			response.setContentLength(0);
+			return;
+		}
 		if (file.contentCoding() != null) {
 			response.setHeader("Content-Encoding", file.contentCoding());
 		}
 		writeValidators(response, file);
-		List<ByteRanges.Range> ranges = ByteRanges.plan(request, file);
 		if (ranges == null) {
 			response.setContentType(file.contentType());
 			response.setContentLengthLong(file.length());
 			if (!head) {
 				BodyWriter.writeWhole(request, response, file, opened, 0, file.length());
 			}
-		}
-		else if (ranges.isEmpty()) {
-			response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-			response.setHeader("Content-Range", "bytes */" + file.length());
-			response.setContentLength(0);
 		}
 		else if (ranges.size() == 1) {
 			ByteRanges.Range range = ranges.get(0);

@@ -348,6 +348,16 @@ class SharedDataFilterTests {
 		assertThat(response.getContentAsByteArray()).isEmpty();
 	}
 
+	@Test
+	void anUnsatisfiableRangeCarriesNoFreshnessForASharedCacheToStore() throws Exception {
+		// A cache keys on the URL, not on Range: a 416 with max-age would be stored (RFC 9111
+		// section 3) and handed to every later client of the file, a cache-poisoning denial.
+		MockHttpServletResponse response = get(filter(), "/static/hello.txt", (r) -> r.addHeader("Range", "bytes=100-"));
+		assertThat(response.getStatus()).isEqualTo(416);
+		assertThat(response.getHeader("Cache-Control")).isNull();
+		assertThat(response.getHeader("Expires")).isNull();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "bytes=a-b", "bytes 0-1", "items=0-1", "bytes=5-1", "bytes=", "bytes=--1",
 			"bytes=0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0", "bytes=0-11,0-11" })
