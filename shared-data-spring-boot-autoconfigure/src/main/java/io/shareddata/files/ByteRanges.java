@@ -33,7 +33,10 @@ final class ByteRanges {
 	 */
 	static @Nullable List<Range> plan(HttpServletRequest request, FileVersion file) {
 		String header = request.getHeader("Range");
-		if (header == null || !"GET".equals(request.getMethod()) || !ifRangeHolds(request, file)) {
+		// An empty file ignores Range, as Tomcat does: a suffix range is satisfiable there (RFC 9110
+		// 14.1.1), so 416 would be wrong, yet no Content-Range can name a byte of it for a 206.
+		if (header == null || file.length() == 0 || !"GET".equals(request.getMethod())
+				|| !ifRangeHolds(request, file)) {
 			return null;
 		}
 		List<HttpRange> requested;

@@ -359,6 +359,19 @@ class SharedDataFilterTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "bytes=-5", "bytes=0-", "bytes=0-0,-1" })
+	void aRangeOfAnEmptyFileGivesTheWholeEmptyFile(String range) throws Exception {
+		// RFC 9110 14.1.1: a suffix range is satisfiable even on an empty file, so 416 is wrong,
+		// yet no 206 can express it (there is no byte to name): like Tomcat, an empty file
+		// ignores Range, which RFC 9110 14.2 allows for every form.
+		write(this.site.resolve("empty.txt"), "");
+		MockHttpServletResponse response = get(filter(), "/static/empty.txt", (r) -> r.addHeader("Range", range));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentLengthLong()).isZero();
+		assertThat(response.getHeader("Content-Range")).isNull();
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "bytes=a-b", "bytes 0-1", "items=0-1", "bytes=5-1", "bytes=", "bytes=--1",
 			"bytes=0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0,0-0", "bytes=0-11,0-11" })
 	void invalidTooManyOrOverlappingRangesAreIgnored(String range) throws Exception {
