@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param stored the file and its metadata
  * @param contentType the Content-Type value
  * @param etag the quoted strong ETag
+ * @param lastModified the Last-Modified time in epoch milliseconds: the file's, or the time
+ * the version was built when the file's lies in the future
  * @param lastModifiedHeader the Last-Modified value
  * @param cacheControl the Cache-Control value
  * @param body the file's bytes when kept in memory, else {@code null}
@@ -20,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param pinnedLink the private link a container's sendfile may open, for a version on disk
  * that is not in memory, else {@code null}
  */
-record FileVersion(StoredFile stored, String contentType, String etag, String lastModifiedHeader, String cacheControl,
+record FileVersion(StoredFile stored, String contentType, String etag, long lastModified, String lastModifiedHeader,
+		String cacheControl,
 		byte @Nullable [] body, @Nullable String contentCoding, List<FileVersion> variants,
 		@Nullable PinnedLink pinnedLink) {
 
@@ -30,7 +33,7 @@ record FileVersion(StoredFile stored, String contentType, String etag, String la
 
 	/** Last-Modified at the one-second precision HTTP dates have. */
 	long lastModifiedSeconds() {
-		return this.stored.lastModified() / 1000;
+		return this.lastModified / 1000;
 	}
 
 	boolean hasVariants() {

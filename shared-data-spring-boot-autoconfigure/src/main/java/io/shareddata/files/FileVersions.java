@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,9 +36,12 @@ final class FileVersions {
 
 	private final PinnedLinks links;
 
-	FileVersions(SharedDataOptions options, MemoryBudget memory, PinnedLinks links) {
+	private final Clock clock;
+
+	FileVersions(SharedDataOptions options, MemoryBudget memory, PinnedLinks links, Clock clock) {
 		this.options = options;
 		this.links = links;
+		this.clock = clock;
 		this.contentTypes = new ContentTypes(options.fallbackMimetype());
 		this.memory = memory;
 		this.cacheControl = options.cache() ? CacheControl.maxAge(options.cacheTimeout()).cachePublic().getHeaderValue()
@@ -96,8 +100,11 @@ final class FileVersions {
 		boolean linkable = file.path() != null
 				&& (body == null || file.length() >= BodyWriter.SENDFILE_MIN_LENGTH);
 		PinnedLink pinnedLink = linkable ? new PinnedLink(this.links, file) : null;
-		return new FileVersion(file, contentType, etag, HttpDates.format(file.lastModified()), cacheControl, body,
-				coding, variants, pinnedLink);
+		// RFC 9110 8.8.2.1: never later than the response's Date. A time in the future (a build
+		// host with a skewed clock) would make If-Modified-Since answer 304 to every new version.
+		long lastModified = Math.min(file.lastModified(), this.clock.millis());
+		return new FileVersion(file, contentType, etag, lastModified, HttpDates.format(lastModified), cacheControl,
+				body, coding, variants, pinnedLink);
 	}
 
 	/**

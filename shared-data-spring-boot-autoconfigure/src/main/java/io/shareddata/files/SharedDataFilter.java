@@ -62,7 +62,7 @@ public final class SharedDataFilter extends HttpFilter {
 		this.exports = List.copyOf(exports);
 		this.memory = new MemoryBudget(options.memoryCacheMaxSize());
 		this.links = links;
-		this.lookup = new FileLookup(this.exports, options, new FileVersions(options, this.memory, links));
+		this.lookup = new FileLookup(this.exports, options, new FileVersions(options, this.memory, links, clock));
 		this.responder = new FileResponder(options, clock);
 	}
 

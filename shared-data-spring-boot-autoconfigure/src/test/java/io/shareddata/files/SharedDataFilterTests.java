@@ -264,6 +264,27 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void aModificationTimeInTheFutureIsSentAsTheTimeTheVersionWasBuilt() throws Exception {
+		// RFC 9110 8.8.2.1: Last-Modified must not be later than the response's Date (a build
+		// host with a skewed clock, an archive from elsewhere). A client that revalidates with
+		// If-Modified-Since would otherwise get 304 for every new version until 2030.
+		write(this.site.resolve("skewed.txt"), "skewed");
+		Files.setLastModifiedTime(this.site.resolve("skewed.txt"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+		SharedDataFilter filter = filter();
+		String lastModified = get(filter, "/static/skewed.txt").getHeader("Last-Modified");
+		assertThat(lastModified).isEqualTo("Sat, 21 Nov 2026 12:00:00 GMT");
+		// The date sent is the one the conditional headers are compared with.
+		assertThat(get(filter, "/static/skewed.txt", (r) -> r.addHeader("If-Modified-Since", lastModified)).getStatus())
+			.isEqualTo(304);
+		assertThat(get(filter, "/static/skewed.txt", (r) -> r.addHeader("If-Unmodified-Since", lastModified))
+			.getStatus()).isEqualTo(200);
+		assertThat(get(filter, "/static/skewed.txt", (r) -> {
+			r.addHeader("Range", "bytes=0-1");
+			r.addHeader("If-Range", lastModified);
+		}).getStatus()).isEqualTo(206);
+	}
+
+	@Test
 	void failingIfMatchOrIfUnmodifiedSinceGivesPreconditionFailed() throws Exception {
 		SharedDataFilter filter = filter();
 		String etag = get(filter, "/static/hello.txt").getHeader("ETag");
@@ -902,7 +923,7 @@ class SharedDataFilterTests {
 		SharedDataOptions options = options().refreshInterval(Duration.ofHours(1)).build();
 		FileLookup lookup = new FileLookup(List.of(Export.directory("/static", this.site)), options,
 				new FileVersions(options, new MemoryBudget(options.memoryCacheMaxSize()),
-						new PinnedLinks(Files.createDirectories(this.root.resolve("tmp")))));
+						new PinnedLinks(Files.createDirectories(this.root.resolve("tmp"))), Clock.systemUTC()));
 		FileVersion replaced = lookup.find("/static/hello.txt").file();
 		write(this.site.resolve("hello.txt"), "replaced while it was being served");
 		// Two requests that served the first version both find it replaced on disk.
