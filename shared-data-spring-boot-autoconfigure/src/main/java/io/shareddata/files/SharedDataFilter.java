@@ -102,18 +102,23 @@ public final class SharedDataFilter extends HttpFilter {
 		else if (resolution.redirectLocation() != null) {
 			redirect(request, response, resolution.redirectLocation());
 		}
-		else if (acceptsHtml(request)) {
-			passOnWithSpaFallback(request, response, chain, path, head);
-		}
 		else {
-			chain.doFilter(request, response);
+			passOn(request, response, chain, path, head);
 		}
 	}
 
-	private void passOnWithSpaFallback(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-			String path, boolean head) throws IOException, ServletException {
+	/** Passes on a request no file answers, with the single-page-app fallback where one covers its path. */
+	private void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
+			boolean head) throws IOException, ServletException {
 		String fallbackPath = spaFallbackFor(path);
 		if (fallbackPath == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		// Accept picks the answer here, the fallback or the application's 404: a shared cache must
+		// not hand the one stored for a browser to an API client, or the other way round.
+		response.addHeader("Vary", "Accept");
+		if (!acceptsHtml(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -558,6 +558,26 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void whereTheSpaFallbackMayAnswerTheAnswerVariesOnAccept() throws Exception {
+		// One URL, two answers chosen by Accept: the fallback (public, max-age 12h) for a
+		// navigation, the application's 404 for an API client. Without Vary a shared cache
+		// hands the stored one to the other kind of client (RFC 9110 12.5.5).
+		SharedDataFilter filter = new SharedDataFilter(
+				List.of(Export.directory("/static", this.site).withSpaFallback("/docs/index.html")), options().build());
+		MockHttpServletResponse navigation = navigate(filter, "/static/users/42", "text/html",
+				(response) -> response.sendError(404));
+		assertThat(navigation.getStatus()).isEqualTo(200);
+		assertThat(navigation.getHeaders("Vary")).containsExactly("Accept");
+		MockHttpServletResponse api = navigate(filter, "/static/users/42", "application/json",
+				(response) -> response.sendError(404));
+		assertThat(api.getStatus()).isEqualTo(404);
+		assertThat(api.getHeaders("Vary")).containsExactly("Accept");
+		MockHttpServletResponse noFallback = navigate(filter(), "/static/users/42", "text/html",
+				(response) -> response.sendError(404));
+		assertThat(noFallback.getHeaders("Vary")).isEmpty();
+	}
+
+	@Test
 	void theSpaFallbackAnswersHeadAsItAnswersGet() throws Exception {
 		SharedDataFilter filter = new SharedDataFilter(
 				List.of(Export.directory("/static", this.site).withSpaFallback("/docs/index.html")), options().build());
@@ -590,7 +610,7 @@ class SharedDataFilterTests {
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString()).isEqualTo("<h1>docs</h1>");
 		assertThat(response.getHeader("X-Request-Id")).isEqualTo("abc-123");
-		assertThat(response.getHeaders("Vary")).containsExactly("Origin", "Cookie");
+		assertThat(response.getHeaders("Vary")).containsExactly("Origin", "Cookie", "Accept");
 		assertThat(response.getHeader("X-App-Error")).isNull();
 		assertThat(response.getHeader("ETag")).isNotNull();
 	}
