@@ -100,11 +100,25 @@ final class OpenedFiles implements Closeable {
 	 * Returns whether the file on disk is still the recorded version, for a response that sends
 	 * no body (HEAD) and so opens nothing.
 	 * @param file the representation
-	 * @return {@code true} when it is in memory, a classpath resource, or unchanged on disk
+	 * @return {@code true} when it is in memory, a classpath resource that still opens, or
+	 * unchanged on disk
 	 */
 	static boolean isRecordedVersion(FileVersion file) {
+		if (file.body() != null) {
+			return true;
+		}
 		Path path = file.stored().path();
-		return file.body() != null || path == null || isRecordedVersion(path, file.stored());
+		if (path != null) {
+			return isRecordedVersion(path, file.stored());
+		}
+		// Opened and closed: a resource removed since it was resolved makes GET fall through,
+		// and HEAD must not answer 200 for it.
+		OpenedFiles resource = openResource(file.stored());
+		if (resource == null) {
+			return false;
+		}
+		resource.close();
+		return true;
 	}
 
 	/** Same identity (inode), size and modification time as when the version was built. */

@@ -203,6 +203,24 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void headOfALargeClasspathFileThatDisappearedFallsThroughAsGetDoes() throws Exception {
+		Path classes = Files.createDirectories(this.root.resolve("classes/pkg"));
+		write(classes.resolve("large.txt"), "too large to be kept in memory");
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { this.root.resolve("classes").toUri().toURL() },
+				null)) {
+			SharedDataFilter filter = new SharedDataFilter(List.of(Export.classpath("/cp", "pkg/", loader)),
+					options().refreshInterval(Duration.ofHours(1)).memoryCache(4, 1024).build());
+			assertThat(serve(filter, request("HEAD", "/cp/large.txt")).getStatus()).isEqualTo(200);
+			// Removed (an exploded classpath during development) while its answer is remembered.
+			Files.delete(classes.resolve("large.txt"));
+			MockFilterChain chain = new MockFilterChain();
+			filter.doFilter(request("HEAD", "/cp/large.txt"), new MockHttpServletResponse(), chain);
+			assertThat(chain.getRequest()).as("HEAD falls through as GET does").isNotNull();
+			assertFallsThrough(filter, "/cp/large.txt");
+		}
+	}
+
+	@Test
 	void aSymbolicLinkInsideTheExportIsServedButCannotUnhideAFile() throws Exception {
 		Files.createSymbolicLink(this.site.resolve("alias.txt"), this.site.resolve("hello.txt"));
 		Files.createSymbolicLink(this.site.resolve("innocent.txt"), this.site.resolve("config.secret"));
