@@ -203,6 +203,18 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void aSiblingFolderWhoseNameStartsWithTheExportsNameIsOutsideIt() throws Exception {
+		// CVE-2023-29159 (Starlette) and WhiteNoise PR #684: a string-prefix containment check
+		// takes site2/ for a folder inside site/.
+		write(this.root.resolve("site2/secret.txt"), "sibling");
+		Files.createSymbolicLink(this.site.resolve("sibling"), this.root.resolve("site2"));
+		Files.createSymbolicLink(this.site.resolve("sibling.txt"), this.root.resolve("site2/secret.txt"));
+		SharedDataFilter filter = filter();
+		assertFallsThrough(filter, "/static/sibling/secret.txt");
+		assertFallsThrough(filter, "/static/sibling.txt");
+	}
+
+	@Test
 	void headOfALargeClasspathFileThatDisappearedFallsThroughAsGetDoes() throws Exception {
 		Path classes = Files.createDirectories(this.root.resolve("classes/pkg"));
 		write(classes.resolve("large.txt"), "too large to be kept in memory");
