@@ -15,8 +15,14 @@ import org.springframework.util.Assert;
  */
 public final class SharedDataOptions {
 
-	/** The default pattern of fingerprinted file names: a segment of 8 or more hex digits. */
-	public static final String DEFAULT_IMMUTABLE_PATTERN = "(?:.*[.-])?[0-9a-fA-F]{8,}(?:[.-].*)?";
+	/**
+	 * The default pattern of fingerprinted file names: a segment of 8 or more hex digits with at
+	 * least one letter among them. A segment of decimal digits alone is a date or a number
+	 * ({@code report-20261121.pdf}, {@code invoice-12345678.pdf}), whose file may well be
+	 * replaced: cached for a year as immutable, a new version would never reach a browser. A
+	 * hash that happens to have no letter just gets the ordinary cache timeout.
+	 */
+	public static final String DEFAULT_IMMUTABLE_PATTERN = "(?:.*[.-])?(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}(?:[.-].*)?";
 
 	private final FileAccessPolicy accessPolicy;
 

@@ -379,6 +379,21 @@ class SharedDataFilterTests {
 		assertThat(get(filter, "/static/cafe.js").getHeader("Cache-Control")).isEqualTo("max-age=43200, public");
 	}
 
+	@Test
+	void datesAndNumbersInNamesAreNoFingerprint() throws Exception {
+		// A dated report or a numbered invoice may be replaced: a year as immutable would pin the old one
+		write(this.site.resolve("report-20261121.pdf"), "x");
+		write(this.site.resolve("invoice.12345678.pdf"), "x");
+		write(this.site.resolve("app.12345678ab.js"), "x");
+		SharedDataFilter filter = filter();
+		assertThat(get(filter, "/static/report-20261121.pdf").getHeader("Cache-Control"))
+			.isEqualTo("max-age=43200, public");
+		assertThat(get(filter, "/static/invoice.12345678.pdf").getHeader("Cache-Control"))
+			.isEqualTo("max-age=43200, public");
+		assertThat(get(filter, "/static/app.12345678ab.js").getHeader("Cache-Control"))
+			.isEqualTo("max-age=31536000, public, immutable");
+	}
+
 	// --- ranges (issue 3, point 1) ---
 
 	@Test

@@ -64,9 +64,11 @@ public class FilesProperties {
 	/**
 	 * Regular expression matched against file names that never change because their name
 	 * carries a fingerprint; they are sent with 'Cache-Control: public, max-age=31536000,
-	 * immutable'. Empty to disable.
+	 * immutable'. The default takes a segment of 8 or more hex digits with at least one letter
+	 * ('app.3f9a1c2b.js'), not decimal dates or numbers ('report-20261121.pdf'). Empty to
+	 * disable.
 	 */
-	private String immutablePattern = "(?:.*[.-])?[0-9a-fA-F]{8,}(?:[.-].*)?";
+	private String immutablePattern = "(?:.*[.-])?(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}(?:[.-].*)?";
 
 	/**
 	 * Whether to serve a precompressed sibling ('name.br', 'name.gz') to clients that accept

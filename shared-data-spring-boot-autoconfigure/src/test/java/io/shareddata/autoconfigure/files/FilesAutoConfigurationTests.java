@@ -80,6 +80,13 @@ class FilesAutoConfigurationTests {
 	}
 
 	@Test
+	void immutablePatternPropertyDefaultsToTheFiltersOwn() {
+		// The property's default is a literal for the IDE metadata: it must not drift from the constant
+		assertThat(new FilesProperties().getImmutablePattern())
+			.isEqualTo(io.shareddata.files.SharedDataOptions.DEFAULT_IMMUTABLE_PATTERN);
+	}
+
+	@Test
 	void accessPolicyCanBeOverridden() {
 		FileAccessPolicy custom = (exportPath, relativePath) -> relativePath.endsWith(".css");
 		withExport().withBean(FileAccessPolicy.class, () -> custom)
