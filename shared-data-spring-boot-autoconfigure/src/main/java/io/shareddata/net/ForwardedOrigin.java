@@ -18,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * The element is the right-most one whose {@code for=} node is the client address the
  * {@link ClientAddressResolver} chose: elements are appended by the proxies, so the right-most
  * element naming the client was written by the trusted proxy that received the request from
- * it, and anything left of it may be the client's own invention. A {@code proto} that is not
+ * it, and anything left of it may be the client's own invention. The search stops, like the
+ * client walk, at an element without an address ({@code for=unknown}, {@code for=_hidden}):
+ * when the walk falls back to a trusted proxy there, no element right of it names that proxy,
+ * and one left of it that does was written by the client. A {@code proto} that is not
  * a URI scheme, or a {@code host} that is not a host name or IP literal with an optional
  * port, is ignored.
  *
@@ -48,19 +51,20 @@ public record ForwardedOrigin(@Nullable String proto, @Nullable String host) {
 			int end = line.length();
 			while (end >= 0) {
 				int comma = line.lastIndexOf(',', end - 1);
-				if (namesClient(line, comma + 1, end, clientAddress)) {
+				long node = ForwardedNodes.forAddress(line, comma + 1, end);
+				if (node == ForwardedNodes.NONE) {
+					// The client walk ends here too: left of it only the client wrote, and an
+					// element there may name the proxy the walk fell back to.
+					return null;
+				}
+				String address = line.substring(ForwardedNodes.start(node), ForwardedNodes.end(node));
+				if (address.equalsIgnoreCase(clientAddress)) {
 					return originIn(line, comma + 1, end);
 				}
 				end = (comma < 0) ? -1 : comma;
 			}
 		}
 		return null;
-	}
-
-	private static boolean namesClient(String line, int from, int to, String clientAddress) {
-		long node = ForwardedNodes.forAddress(line, from, to);
-		return node != ForwardedNodes.NONE && line.substring(ForwardedNodes.start(node), ForwardedNodes.end(node))
-			.equalsIgnoreCase(clientAddress);
 	}
 
 	private static @Nullable ForwardedOrigin originIn(String line, int from, int to) {

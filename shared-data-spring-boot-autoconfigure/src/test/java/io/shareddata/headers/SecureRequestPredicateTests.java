@@ -75,6 +75,18 @@ class SecureRequestPredicateTests {
 	}
 
 	@Test
+	void aClientCannotClaimHttpsInAnElementNamingTheProxyThatHidesIt() {
+		// The trusted proxy hides its client (for=unknown), so the client is the proxy itself; the
+		// element on the left, naming the proxy, is the client's own.
+		SecureRequestPredicate forwarded = new SecureRequestPredicate(new TrustedProxyClientAddressResolver(
+				ClientAddressSource.FORWARDED, IpAddressSet.parse(List.of("10.0.0.1"))));
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.setRemoteAddr("10.0.0.1");
+		request.addHeader("Forwarded", "for=10.0.0.1;proto=https, for=unknown;proto=http");
+		assertThat(forwarded.test(request)).isFalse();
+	}
+
+	@Test
 	void forwardedHttpsCountsOnlyWhenTheClientAddressComesFromForwarded() {
 		// A trusted proxy that writes X-Forwarded-For passes on whatever Forwarded the client sent.
 		SecureRequestPredicate xForwardedFor = new SecureRequestPredicate(new TrustedProxyClientAddressResolver(

@@ -1,5 +1,7 @@
 package io.shareddata.net;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,6 +37,27 @@ class ForwardedOriginTests {
 			""")
 	void nothingIsToldWithoutAValidValueInAnElementNamingTheClient(String header, String client) {
 		assertThat(ForwardedOrigin.of(request(header), client)).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			'for=10.0.0.1;proto=https;host=evil.example, for=unknown;proto=http'      | 10.0.0.1
+			'for=10.0.0.1;proto=https;host=evil.example, for=_hidden;host=edge'       | 10.0.0.1
+			'for=10.0.0.1;proto=https;host=evil.example, proto=http'                  | 10.0.0.1
+			'for=198.51.100.1;proto=https, for=_hidden, for=10.0.0.2;proto=http'      | 198.51.100.1
+			""")
+	void nothingIsReadLeftOfAnElementWithoutAnAddress(String header, String client) {
+		// The client walk ends at such an element: anything left of it may be the client's own.
+		assertThat(ForwardedOrigin.of(request(header), client)).isNull();
+	}
+
+	@Test
+	void aForgedElementNamingTheProxyIsNotItsOrigin() {
+		TrustedProxyClientAddressResolver resolver = new TrustedProxyClientAddressResolver(
+				ClientAddressSource.FORWARDED, IpAddressSet.parse(List.of("10.0.0.0/8")));
+		MockHttpServletRequest request = request("for=10.0.0.1;proto=https;host=evil.example, for=unknown;proto=http");
+		assertThat(resolver.resolveClientAddress(request)).isEqualTo("10.0.0.1");
+		assertThat(resolver.forwardedOrigin(request)).isNull();
 	}
 
 	@Test
