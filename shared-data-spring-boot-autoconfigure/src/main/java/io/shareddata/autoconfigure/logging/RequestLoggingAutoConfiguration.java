@@ -176,6 +176,15 @@ public final class RequestLoggingAutoConfiguration {
 	private static void checkHeaderNames(String property, List<String> names) {
 		for (int i = 0; i < names.size(); i++) {
 			checkHeaderName(property + "[" + i + "]", names.get(i));
+			for (int j = 0; j < i; j++) {
+				// Names ignore case: "User-Agent,user-agent" would log the value twice, under two
+				// keys that name one header
+				if (names.get(j).equalsIgnoreCase(names.get(i))) {
+					throw new SharedDataConfigurationException(property + "[" + i + "]", names.get(i),
+							"the header is already listed as " + property + "[" + j + "] (header names ignore case)",
+							"list each header once");
+				}
+			}
 		}
 	}
 

@@ -276,6 +276,15 @@ class RequestLoggingAutoConfigurationTests {
 	}
 
 	@Test
+	void headerNamedTwiceFailsAtStartup() {
+		// Header names ignore case: the value would be logged twice, under two names of one header.
+		this.contextRunner
+			.withPropertyValues("shareddata.request-logging.enabled=true",
+					"shareddata.request-logging.headers=User-Agent,Referer,user-agent")
+			.run(failsWith("shareddata.request-logging.headers[2]", "headers[0]"));
+	}
+
+	@Test
 	void invalidSlowThresholdFailsAtStartup() {
 		this.contextRunner
 			.withPropertyValues("shareddata.request-logging.enabled=true",
