@@ -98,6 +98,8 @@ final class ByteCountingResponse extends HttpServletResponseWrapper {
 	public void reset() {
 		discardUnsent();
 		super.reset();
+		// The id was set before the application ran, and reset() dropped it with every header
+		this.exchange.echoRequestId(this);
 	}
 
 	@Override

@@ -34,6 +34,8 @@ final class LoggedExchange implements AsyncListener {
 
 	private final LoggedRequest request;
 
+	private final String requestIdHeader;
+
 	private final HttpServletResponse response;
 
 	private final long startNanos;
@@ -59,9 +61,11 @@ final class LoggedExchange implements AsyncListener {
 	/** The status line already sent when a dispatch ended, or -1. */
 	private volatile int sentStatus = -1;
 
-	LoggedExchange(RequestLogSink sink, LoggedRequest request, HttpServletResponse response, long startNanos) {
+	LoggedExchange(RequestLogSink sink, LoggedRequest request, String requestIdHeader, HttpServletResponse response,
+			long startNanos) {
 		this.sink = sink;
 		this.request = request;
+		this.requestIdHeader = requestIdHeader;
 		this.response = response;
 		this.startNanos = startNanos;
 	}
@@ -72,6 +76,14 @@ final class LoggedExchange implements AsyncListener {
 
 	LoggedRequest request() {
 		return this.request;
+	}
+
+	/**
+	 * Sends the request id back in its header: when the exchange begins, and again when the
+	 * application resets the response, which drops every header.
+	 */
+	void echoRequestId(HttpServletResponse response) {
+		response.setHeader(this.requestIdHeader, this.request.requestId());
 	}
 
 	/**

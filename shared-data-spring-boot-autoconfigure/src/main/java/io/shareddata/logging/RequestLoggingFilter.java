@@ -146,10 +146,10 @@ public class RequestLoggingFilter extends HttpFilter {
 				this.config.clientAddressResolver().resolveClientAddress(request), request.getRemoteUser(),
 				headers(request), combined ? request.getHeader("Referer") : null,
 				combined ? request.getHeader("User-Agent") : null);
-		LoggedExchange exchange = new LoggedExchange(this.sink, loggedRequest, response, startNanos);
+		LoggedExchange exchange = new LoggedExchange(this.sink, loggedRequest, requestIdHeader, response, startNanos);
 		request.setAttribute(EXCHANGE_ATTRIBUTE, exchange);
 		request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
-		response.setHeader(requestIdHeader, requestId);
+		exchange.echoRequestId(response);
 		return exchange;
 	}
 

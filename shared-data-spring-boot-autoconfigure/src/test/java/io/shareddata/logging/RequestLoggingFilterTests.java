@@ -218,6 +218,23 @@ class RequestLoggingFilterTests {
 	}
 
 	@Test
+	void requestIdIsSentBackAfterTheApplicationResetsTheResponse() throws Exception {
+		// An @ExceptionHandler that resets a half-written response (as Spring Boot advises, see
+		// spring-boot#35939) drops every header, the request id's too.
+		MockHttpServletRequest request = request("/hello");
+		request.addHeader("X-Request-Id", "edge-1");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter((config) -> {
+		}).doFilter(request, response, (req, res) -> {
+			res.getOutputStream().write('x');
+			res.reset();
+			res.getOutputStream().write('y');
+		});
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo("edge-1");
+		assertThat(response.getContentAsString()).isEqualTo("y");
+	}
+
+	@Test
 	void requestIdIsGeneratedWhenMissing() throws Exception {
 		MockHttpServletResponse first = new MockHttpServletResponse();
 		MockHttpServletResponse second = new MockHttpServletResponse();
