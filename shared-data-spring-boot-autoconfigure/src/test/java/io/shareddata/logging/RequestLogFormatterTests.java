@@ -4,14 +4,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 
 import io.shareddata.http.LogValueEscaper;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,6 +134,33 @@ class RequestLogFormatterTests {
 				"X-Test=\"h" + escaped + "\"");
 		assertThat(format(RequestLogFormat.COMBINED, entry)).startsWith("c" + escaped + " - u" + escaped + " ")
 			.endsWith(" \"r" + escaped + "\" \"a" + escaped + "\"");
+	}
+
+	@Test
+	void jsonLineIsStrictJsonThatDecodesToTheEscapedValueForAnyInput() {
+		// Random text heavy in quotes, controls, separators, bidi overrides and lone surrogates
+		JsonMapper strict = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+		Random random = new Random(42);
+		String hostile = "\"\\ \r\n\u0000\u007f\u0085\u2028\u2029\u202e\u2066\ud800\udc00";
+		LogValueEscaper capped = new LogValueEscaper(16);
+		for (int n = 0; n < 2000; n++) {
+			StringBuilder value = new StringBuilder();
+			for (int i = random.nextInt(40); i > 0; i--) {
+				value.append(random.nextBoolean() ? hostile.charAt(random.nextInt(hostile.length()))
+						: (char) random.nextInt(0x10000));
+			}
+			String text = value.toString();
+			LoggedRequest request = new LoggedRequest(RECEIVED, text, text, text, text, text, text, text,
+					Map.of("X-Test", text), text, text);
+			for (LogValueEscaper escaper : List.of(this.escaper, capped)) {
+				String line = new JsonRequestLogFormatter(escaper).format(new RequestLogEntry(request, 200, 1, 0));
+				JsonNode json = strict.readTree(line);
+				assertThat(json.get("path").asString()).isEqualTo(escaper.escape(text));
+				assertThat(json.get("headers").get("X-Test").asString()).isEqualTo(escaper.escape(text));
+				assertThat(strict.readTree(new JsonRequestLogFormatter(escaper).formatStart(request)).get("method")
+					.asString()).isEqualTo(escaper.escape(text));
+			}
+		}
 	}
 
 	@Test
