@@ -97,6 +97,20 @@ class IpAllowlistAutoConfigurationTests {
 	}
 
 	@Test
+	void addressesEmptiedByAHigherPropertySourceMeanNoAllowList() {
+		// application.yml lists addresses; an environment variable (SHAREDDATA_IPALLOWLIST_ADDRESSES=)
+		// empties the list for one deployment. The bound list is empty, so there is no allow-list,
+		// never one that denies everyone.
+		this.contextRunner.withSystemProperties("shareddata.ip-allowlist.addresses[0]=10.0.0.1")
+			.withPropertyValues("shareddata.ip-allowlist.addresses=")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(IpAllowlistProperties.class).getAddresses()).isEmpty();
+				assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+			});
+	}
+
+	@Test
 	void filterCanBeDisabled() {
 		this.contextRunner
 			.withPropertyValues("shareddata.ip-allowlist.enabled=false", "shareddata.ip-allowlist.addresses=127.0.0.1")
