@@ -222,6 +222,16 @@ class DispatchMountsTests {
 	}
 
 	@Test
+	void proxyNeverPassesTheProxyRequestHeader() throws Exception {
+		// httpoxy (CVE-2016-5385 and siblings): a CGI, WSGI or Rack upstream reads "Proxy" as
+		// HTTP_PROXY, which its HTTP clients take as the proxy for their own outgoing calls.
+		String response = raw("GET /proxy/echo HTTP/1.1", "Proxy: http://evil.example:8080",
+				"X-Kept: yes");
+		assertThat(response).contains("header x-kept=yes\n");
+		assertThat(response).doesNotContain("evil.example", "header proxy=");
+	}
+
+	@Test
 	void proxyDropsHopByHopResponseHeaders() throws Exception {
 		HttpResponse<String> response = this.http.get("/proxy/hop");
 		assertThat(response.headers().firstValue("X-Kept-Resp")).hasValue("1");

@@ -56,7 +56,7 @@ import org.springframework.util.Assert;
  * from a trusted proxy. These rules hold for their spellings with underscores too
  * ({@code X_Real_IP}), which a CGI, WSGI or Rack upstream reads as the same header.
  * {@code Forwarded} (RFC 7239) is never passed on, so the upstream cannot read a chain that
- * disagrees with {@code X-Forwarded-For}. {@code Location} and {@code Set-Cookie} paths are
+ * disagrees with {@code X-Forwarded-For}, nor is {@code Proxy} (httpoxy). {@code Location} and {@code Set-Cookie} paths are
  * rewritten to the mount.
  * <p>
  * The read timeout is a time without progress, as in nginx: between two pieces of the
@@ -74,6 +74,13 @@ public final class ProxyMountTarget implements MountTarget {
 	/** Headers the JDK client sets itself and refuses to take from us. */
 	private static final Set<String> CLIENT_MANAGED = Set.of("host", "content-length", "expect", "connection",
 			"upgrade");
+
+	/**
+	 * httpoxy (CVE-2016-5385 and its siblings): a CGI, WSGI or Rack upstream reads a
+	 * {@code Proxy} request header as {@code HTTP_PROXY}, which its own HTTP clients take as
+	 * the proxy for their outgoing calls. No standard header has that name.
+	 */
+	private static final String PROXY_HEADER = "proxy";
 
 	private final String mountPath;
 
@@ -177,7 +184,7 @@ public final class ProxyMountTarget implements MountTarget {
 		HopByHopHeaders hopByHop = HopByHopHeaders.of(Collections.list(original.getHeaders("Connection")));
 		for (String name : Collections.list(original.getHeaderNames())) {
 			String lowerName = name.toLowerCase(Locale.ROOT);
-			if (hopByHop.contains(name) || CLIENT_MANAGED.contains(lowerName)
+			if (hopByHop.contains(name) || CLIENT_MANAGED.contains(lowerName) || lowerName.equals(PROXY_HEADER)
 					|| !ForwardedHeaders.passesOn(lowerName, trusted)) {
 				continue;
 			}
