@@ -8,6 +8,7 @@ import java.io.SequenceInputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -293,6 +294,15 @@ public final class ProxyMountTarget implements MountTarget {
 	private void relay(MountedRequest request, HttpResponse<InputStream> upstreamResponse,
 			HttpServletResponse response) throws IOException {
 		try (InputStream body = upstreamResponse.body()) {
+			if (hasAmbiguousLength(upstreamResponse.headers())) {
+				// The JDK client framed the body by the first Content-Length, whatever else the
+				// upstream said: relayed, the client would get chunk framing as content, or a
+				// Content-Length the body never reaches. Closing the body drops the connection.
+				logger.warn("Proxy mount '" + this.mountPath + "': response from " + this.base
+						+ " has Content-Length with Transfer-Encoding, or two different Content-Lengths, answered 502");
+				answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+				return;
+			}
 			byte[] buffer = new byte[16384];
 			int read;
 			try {
@@ -333,6 +343,16 @@ public final class ProxyMountTarget implements MountTarget {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether the upstream's body length is ambiguous (RFC 9112 section 6.3): Content-Length
+	 * together with Transfer-Encoding, or Content-Length values that differ.
+	 */
+	private static boolean hasAmbiguousLength(HttpHeaders headers) {
+		List<String> lengths = headers.allValues("Content-Length");
+		return (!lengths.isEmpty() && headers.firstValue("Transfer-Encoding").isPresent())
+				|| lengths.stream().map(String::trim).distinct().count() > 1;
 	}
 
 	private int readBodyWithTimeout(InputStream body, byte[] buffer) throws IOException {

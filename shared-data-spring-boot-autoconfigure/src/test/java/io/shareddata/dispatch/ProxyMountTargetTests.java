@@ -84,6 +84,21 @@ class ProxyMountTargetTests {
 		assertThat(response.getHeader("X-Upstream")).isNull();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Content-Length: 5\r\nContent-Length: 10\r\n\r\n0123456789",
+			"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n0\r\n\r\n" })
+	void upstreamWhoseBodyLengthIsAmbiguousGivesBadGateway(String headersAndBody) throws Exception {
+		// The JDK client reads the first Content-Length, even against Transfer-Encoding (RFC 9112
+		// 6.3 says the other way round); relayed, the client would get the chunk framing, or a
+		// Content-Length its body never reaches.
+		startUpstream(headersThen("HTTP/1.1 200 OK\r\nX-Upstream: 1\r\n" + headersAndBody, 0));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(get("/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(502);
+		assertThat(response.getContentAsString()).isEqualTo("Bad Gateway\n");
+		assertThat(response.getHeader("X-Upstream")).isNull();
+	}
+
 	@Test
 	void headersSetBeforeTheProxySurviveAFailureBeforeTheFirstBodyByte() throws Exception {
 		startUpstream(headersThen("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n", 0));
