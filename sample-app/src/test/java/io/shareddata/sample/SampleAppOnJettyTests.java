@@ -278,6 +278,13 @@ class SampleAppOnJettyTests {
 		assertThat(redirect.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + this.port + "/upstream/");
 	}
 
+	@Test
+	void theProxyMountPassesOnAQueryThatJettyAccepts() throws Exception {
+		// Browsers send '|', '{' and '}' in a query unencoded; Jetty takes them, java.net.URI does not.
+		assertThat(RawHttp.get(this.port, "/hello?q={a|b}").status()).isEqualTo(200);
+		assertThat(RawHttp.get(this.port, "/upstream/?q={a|b}&p=100%").status()).isEqualTo(200);
+	}
+
 	// --- IP allow-list ---
 
 	@Test

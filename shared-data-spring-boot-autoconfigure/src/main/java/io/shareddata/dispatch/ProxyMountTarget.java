@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Mounts another HTTP server: a reverse proxy on the JDK {@link HttpClient}.
@@ -82,6 +84,9 @@ public final class ProxyMountTarget implements MountTarget {
 	 * the proxy for their outgoing calls. No standard header has that name.
 	 */
 	private static final String PROXY_HEADER = "proxy";
+
+	/** The ASCII characters besides letters and digits that {@link URI} takes in a query as they are. */
+	private static final String QUERY_PUNCTUATION = "-._~!$&'()*+,;=:@/?[]";
 
 	private final String mountPath;
 
@@ -172,7 +177,32 @@ public final class ProxyMountTarget implements MountTarget {
 		if (path.isEmpty()) {
 			path = "/";
 		}
-		return URI.create(this.origin + path + ((query != null) ? "?" + query : ""));
+		return URI.create(this.origin + path + ((query != null) ? "?" + encodeQuery(query) : ""));
+	}
+
+	/**
+	 * Returns the raw query string as {@link URI} takes it. Containers accept more than RFC 3986
+	 * allows in a query (Jetty '|', '{', '}' and '^', which browsers send unencoded; Tomcat those
+	 * with relaxed-query-chars; both a '%' that starts no escape), and the upstream must get what
+	 * the application would have: such characters are percent-encoded (as UTF-8), everything
+	 * else, escapes included, goes as sent.
+	 */
+	private static String encodeQuery(String query) {
+		StringBuilder encoded = new StringBuilder(query.length());
+		for (int i = 0; i < query.length(); i++) {
+			char c = query.charAt(i);
+			if ((c < 0x80 && (Character.isLetterOrDigit(c) || QUERY_PUNCTUATION.indexOf(c) >= 0))
+					|| (c == '%' && i + 2 < query.length() && HexFormat.isHexDigit(query.charAt(i + 1))
+							&& HexFormat.isHexDigit(query.charAt(i + 2)))) {
+				encoded.append(c);
+			}
+			else {
+				int end = i + Character.charCount(query.codePointAt(i));
+				encoded.append(UriUtils.encode(query.substring(i, end), StandardCharsets.UTF_8));
+				i = end - 1;
+			}
+		}
+		return encoded.toString();
 	}
 
 	private HttpRequest upstreamRequest(MountedRequest request, URI uri, InputStream requestBody,

@@ -227,6 +227,19 @@ class ProxyMountTargetTests {
 	}
 
 	@Test
+	void queryThatTheContainerAcceptedButJavaNetUriWouldNotReachesTheUpstream() throws Exception {
+		startUpstream(ProxyMountTargetTests::echo);
+		MockHttpServletRequest request = get("/api/x");
+		// Jetty accepts '|', '{', '}' and '^' in a query (browsers send them unencoded), Tomcat
+		// does with relaxed-query-chars, and both a bare '%'; java.net.URI refuses every one.
+		request.setQueryString("q=a|b&r={x}^&p=100%&s=%2F+t&u=\u00e9");
+		MockHttpServletResponse response = proxied(request);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString())
+			.isEqualTo("GET /base/x?q=a%7Cb&r=%7Bx%7D%5E&p=100%25&s=%2F+t&u=%C3%A9 content-length=0 ");
+	}
+
+	@Test
 	void getWithNeitherContentLengthNorTransferEncodingReachesTheUpstreamWithoutABody() throws Exception {
 		startUpstream(ProxyMountTargetTests::echo);
 		// As over HTTP/1.1, where the container's input stream is at its end at once.
