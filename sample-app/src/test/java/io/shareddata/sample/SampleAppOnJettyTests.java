@@ -279,6 +279,15 @@ class SampleAppOnJettyTests {
 	}
 
 	@Test
+	void aProxiedResponseHasOneDate() throws Exception {
+		// Jetty puts its own Date on every response before the application runs.
+		RawHttp.Response response = RawHttp.get(this.port, "/upstream/");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.headers().lines().filter((line) -> line.regionMatches(true, 0, "Date:", 0, 5)))
+			.hasSize(1);
+	}
+
+	@Test
 	void theProxyMountPassesOnAQueryThatJettyAccepts() throws Exception {
 		// Browsers send '|', '{' and '}' in a query unencoded; Jetty takes them, java.net.URI does not.
 		assertThat(RawHttp.get(this.port, "/hello?q={a|b}").status()).isEqualTo(200);

@@ -442,6 +442,11 @@ public final class ProxyMountTarget implements MountTarget {
 				else if (name.equalsIgnoreCase("Set-Cookie")) {
 					value = this.rewriter.rewriteSetCookie(value, prefix);
 				}
+				else if (name.equalsIgnoreCase("Date")) {
+					// Jetty has put its own Date on the response already: the upstream's replaces it.
+					response.setHeader(name, value);
+					continue;
+				}
 				response.addHeader(name, value);
 			}
 		}
