@@ -68,7 +68,8 @@ final class UpstreamRewriter {
 			// Scheme-relative or path-relative: relative to the client's URL already.
 			return location;
 		}
-		String path = rewritePath(uri.getRawPath());
+		// An absolute URL with an empty path names the root: http://host is http://host/ (RFC 3986 6.2.3).
+		String path = rewritePath((absolute && uri.getRawPath().isEmpty()) ? "/" : uri.getRawPath());
 		if (path == null) {
 			return location;
 		}

@@ -45,8 +45,10 @@ class UpstreamRewriterTests {
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
-			http://10.0.0.5/x | /ctx/api/x
-			/x                | /ctx/api/x
+			http://10.0.0.5/x     | /ctx/api/x
+			/x                    | /ctx/api/x
+			http://10.0.0.5       | /ctx/api/
+			http://10.0.0.5?a=1#f | /ctx/api/?a=1#f
 			""")
 	void upstreamAtTheRootHasEveryPathInsideTheBase(String location, String expected) {
 		UpstreamRewriter root = new UpstreamRewriter(URI.create("http://10.0.0.5/"));
