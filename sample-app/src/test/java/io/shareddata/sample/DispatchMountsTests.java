@@ -304,6 +304,14 @@ class DispatchMountsTests {
 	}
 
 	@Test
+	void upstreamThatClosesMidBodyAbortsTheResponseWithNothingAdded() throws Exception {
+		// Were the container's error page added to the committed response, it would fill the
+		// Content-Length, and the client would take a corrupted body as complete.
+		HttpRequest request = this.http.request("/proxy/cut").build();
+		assertThatIOException().isThrownBy(() -> this.http.send(request, BodyHandlers.ofByteArray()));
+	}
+
+	@Test
 	void upstreamThatStallsBeforeTheFirstBodyByteGivesGatewayTimeout() throws Exception {
 		HttpResponse<String> response = this.http.get("/stall-before-body");
 		assertThat(response.statusCode()).isEqualTo(504);

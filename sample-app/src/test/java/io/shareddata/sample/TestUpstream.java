@@ -148,6 +148,13 @@ final class TestUpstream {
 					exchange.getResponseBody().flush();
 					await(this.slowMayAnswer);
 				}
+				case "/base/cut" -> {
+					// Half the body, then the connection closes (closing the exchange short of
+					// its Content-Length does that).
+					exchange.sendResponseHeaders(200, 20);
+					exchange.getResponseBody().write("0123456789".getBytes(StandardCharsets.UTF_8));
+					exchange.getResponseBody().flush();
+				}
 				case "/base/headers-then-stall" -> {
 					exchange.getResponseHeaders().add("X-Upstream", "1");
 					exchange.sendResponseHeaders(200, 10);

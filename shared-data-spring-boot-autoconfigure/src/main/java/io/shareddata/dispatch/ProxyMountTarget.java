@@ -400,7 +400,7 @@ public final class ProxyMountTarget implements MountTarget {
 			logger.warn("Proxy mount '" + this.mountPath + "': response body from " + this.base
 					+ ((ex instanceof HttpTimeoutException) ? " stalled longer than the read timeout" : " failed")
 					+ ", aborting");
-			throw ex;
+			throw CommittedResponseAbort.of(ex);
 		}
 	}
 
