@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * client gone), {@link RequestLoggingCompletionListener} finishes it when the container
  * destroys the request, {@link RequestLoggingCompletionValve} after the pipeline on Tomcat,
  * or {@link RequestLoggingCompletionHandler} when Jetty completes the request;</li>
- * <li>once async processing has started, only {@link #onComplete(AsyncEvent)}: the container
- * calls it after the last dispatch, after a timeout or an error too.</li>
+ * <li>once async processing has started, {@link #onComplete(AsyncEvent)}: the container
+ * calls it after the last dispatch, after a timeout or an error too; on Jetty also
+ * {@link RequestLoggingCompletionHandler}, which Jetty still calls when it skips
+ * {@code onComplete} (an ASYNC dispatch that fails on a committed response).</li>
  * </ul>
  */
 final class LoggedExchange implements AsyncListener {

@@ -61,8 +61,15 @@ public class RequestLoggingCompletionHandler extends Handler.Wrapper {
 		}
 	}
 
+	/**
+	 * Jetty is done with the request, async ones included: the callback comes after every
+	 * dispatch and {@code AsyncListener}, and it also comes when Jetty skips
+	 * {@code onComplete} (an ASYNC dispatch that fails on a committed response).
+	 */
 	private static void requestEnded(Request request) {
-		RequestLoggingCompletionListener.exchangeEnded(request.getAttribute(RequestLoggingFilter.EXCHANGE_ATTRIBUTE));
+		if (request.getAttribute(RequestLoggingFilter.EXCHANGE_ATTRIBUTE) instanceof LoggedExchange exchange) {
+			exchange.complete();
+		}
 	}
 
 }

@@ -3,7 +3,6 @@ package io.shareddata.logging;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the line of a request that ended in an error the container answered itself: an
@@ -31,17 +30,8 @@ public class RequestLoggingCompletionListener implements ServletRequestListener 
 	 * @param request the request, after its last dispatch and any error page
 	 */
 	static void requestEnded(ServletRequest request) {
-		exchangeEnded(request.getAttribute(RequestLoggingFilter.EXCHANGE_ATTRIBUTE));
-	}
-
-	/**
-	 * Finishes the line of a request the container is done with, given its
-	 * {@link RequestLoggingFilter#EXCHANGE_ATTRIBUTE} attribute.
-	 * @param exchange the attribute's value, {@code null} when the filter never saw the request
-	 */
-	static void exchangeEnded(@Nullable Object exchange) {
-		if (exchange instanceof LoggedExchange loggedExchange) {
-			loggedExchange.requestDestroyed();
+		if (request.getAttribute(RequestLoggingFilter.EXCHANGE_ATTRIBUTE) instanceof LoggedExchange exchange) {
+			exchange.requestDestroyed();
 		}
 	}
 

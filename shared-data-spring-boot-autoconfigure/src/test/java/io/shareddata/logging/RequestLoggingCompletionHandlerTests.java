@@ -92,6 +92,17 @@ class RequestLoggingCompletionHandlerTests {
 	}
 
 	@Test
+	void asyncRequestIsLoggedWhenJettyCompletesItWithoutCallingOnComplete() throws Exception {
+		// Jetty skips AsyncListener.onComplete when an ASYNC dispatch fails on a committed response
+		Callback callback = mock(Callback.class);
+		this.handler.handle(jettyRequestFor(UnfinishedRequests.asyncWithoutOnComplete(this.log)), mock(Response.class),
+				callback);
+		assertThat(this.log.lines()).isEmpty();
+		this.servletCallback.get().failed(new IOException("aborted"));
+		assertThat(this.log.messages()).singleElement().asString().startsWith("GET /stream 200 8B ");
+	}
+
+	@Test
 	void requestsThatTheFilterNeverSawAreIgnored() throws Exception {
 		this.handler.handle(jettyRequestFor(new MockHttpServletRequest("GET", "/other")), mock(Response.class),
 				mock(Callback.class));

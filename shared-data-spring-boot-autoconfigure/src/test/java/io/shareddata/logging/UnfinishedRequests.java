@@ -31,4 +31,24 @@ final class UnfinishedRequests {
 		return request;
 	}
 
+	/**
+	 * Returns a request whose application started async processing, committed a 200 and wrote
+	 * a body, and whose async listeners never heard of the end.
+	 * @param log the request log, which must still be empty
+	 * @return the request, holding the filter's exchange
+	 */
+	static MockHttpServletRequest asyncWithoutOnComplete(CapturedLog log) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/stream");
+		request.setServletPath("/stream");
+		request.setAsyncSupported(true);
+		new RequestLoggingFilter(RequestLoggingConfig.builder().build()).doFilter(request,
+				new MockHttpServletResponse(), (req, res) -> {
+					res.getOutputStream().write(new byte[8]);
+					res.flushBuffer();
+					req.startAsync(req, res);
+				});
+		assertThat(log.lines()).as("nothing logged before the async request ends").isEmpty();
+		return request;
+	}
+
 }
