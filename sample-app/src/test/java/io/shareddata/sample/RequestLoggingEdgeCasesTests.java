@@ -140,6 +140,14 @@ class RequestLoggingEdgeCasesTests {
 	}
 
 	@Test
+	void failingErrorPageIsLoggedOnceWithWhatTheContainerSent() throws Exception {
+		HttpResponse<String> response = this.http.get("/edge/fail-to-failing-page", "X-Request-Id", "edge-page-fails");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(singleLine("edge-page-fails", "INFO"))
+			.startsWith("GET /edge/fail-to-failing-page 500 " + bytes(response) + "B ");
+	}
+
+	@Test
 	void clientLeavingMidBodyIsLoggedOnce() throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.getOutputStream()

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <li>a synchronous REQUEST dispatch returns normally: the body has been written;</li>
  * <li>after {@code sendError} or an exception, the container's ERROR dispatch (the error page)
  * returns; when the container renders no error page (none configured, response committed,
- * client gone), {@link RequestLoggingCompletionListener} finishes it when the container
+ * client gone) or the error page itself fails, {@link RequestLoggingCompletionListener} finishes it when the container
  * destroys the request, {@link RequestLoggingCompletionValve} after the pipeline on Tomcat,
  * or {@link RequestLoggingCompletionHandler} when Jetty completes the request;</li>
  * <li>once async processing has started, {@link #onComplete(AsyncEvent)}: the container
@@ -145,6 +145,11 @@ final class LoggedExchange implements AsyncListener {
 			listenTo(request.getAsyncContext());
 			return;
 		}
+		if (type == DispatcherType.ERROR && failure != null) {
+			// The error page failed: the container answers with a response of its own, and the
+			// valve, the handler or the listener finishes the exchange once that has been sent
+			return;
+		}
 		if (this.async) {
 			if (type == DispatcherType.ERROR && this.awaitingErrorPage) {
 				complete();
@@ -168,6 +173,20 @@ final class LoggedExchange implements AsyncListener {
 			// The second case: an async request whose error the container answered without a page.
 			complete();
 		}
+	}
+
+	/**
+	 * Called when Jetty has finished the request and its response for good: the end of every
+	 * exchange nothing else has finished, async ones included.
+	 * @param contentBytes the body bytes Jetty sent, or -1 when unknown; they include what Jetty
+	 * wrote itself, such as its own error response after a failing error page, which never
+	 * passes through the filter
+	 */
+	void containerCompleted(long contentBytes) {
+		if (contentBytes >= 0 && !this.completed.get()) {
+			this.bytesSent.set(contentBytes);
+		}
+		complete();
 	}
 
 	private void listenTo(AsyncContext asyncContext) {

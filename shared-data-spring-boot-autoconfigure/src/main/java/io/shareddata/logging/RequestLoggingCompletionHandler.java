@@ -34,7 +34,7 @@ public class RequestLoggingCompletionHandler extends Handler.Wrapper {
 			@Override
 			public void succeeded() {
 				try {
-					requestEnded(request);
+					requestEnded(request, response);
 				}
 				finally {
 					super.succeeded();
@@ -44,7 +44,7 @@ public class RequestLoggingCompletionHandler extends Handler.Wrapper {
 			@Override
 			public void failed(Throwable failure) {
 				try {
-					requestEnded(request);
+					requestEnded(request, response);
 				}
 				finally {
 					super.failed(failure);
@@ -56,7 +56,7 @@ public class RequestLoggingCompletionHandler extends Handler.Wrapper {
 			return super.handle(request, response, completion);
 		}
 		catch (Throwable ex) {
-			requestEnded(request);
+			requestEnded(request, response);
 			throw ex;
 		}
 	}
@@ -66,9 +66,9 @@ public class RequestLoggingCompletionHandler extends Handler.Wrapper {
 	 * dispatch and {@code AsyncListener}, and it also comes when Jetty skips
 	 * {@code onComplete} (an ASYNC dispatch that fails on a committed response).
 	 */
-	private static void requestEnded(Request request) {
+	private static void requestEnded(Request request, Response response) {
 		if (request.getAttribute(RequestLoggingFilter.EXCHANGE_ATTRIBUTE) instanceof LoggedExchange exchange) {
-			exchange.complete();
+			exchange.containerCompleted(Response.getContentBytesWritten(response));
 		}
 	}
 

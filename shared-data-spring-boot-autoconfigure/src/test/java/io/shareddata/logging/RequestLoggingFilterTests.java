@@ -432,6 +432,27 @@ class RequestLoggingFilterTests {
 	}
 
 	@Test
+	void failingErrorPageIsLoggedWhenTheContainerIsDone() throws Exception {
+		MockHttpServletRequest request = request("/boom");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		RequestLoggingFilter filter = filter((config) -> {
+		});
+		assertThatIllegalStateException().isThrownBy(() -> filter.doFilter(request, response, (req, res) -> {
+			throw new IllegalStateException("boom");
+		}));
+		response.setStatus(500);
+		request.setDispatcherType(DispatcherType.ERROR);
+		request.setServletPath("/error");
+		assertThatIllegalStateException().isThrownBy(() -> filter.doFilter(request, response, (req, res) -> {
+			throw new IllegalStateException("the error page fails too");
+		}));
+		// the container answers now, with a response of its own (Jetty writes an error page)
+		assertThat(this.log.lines()).isEmpty();
+		new RequestLoggingCompletionListener().requestDestroyed(new ServletRequestEvent(new MockServletContext(), request));
+		assertThat(singleLine()).startsWith("GET /app/boom 500 0B ");
+	}
+
+	@Test
 	void exceptionAfterCommitKeepsTheStatusSent() throws Exception {
 		MockHttpServletRequest request = request("/abort");
 		MockHttpServletResponse response = new MockHttpServletResponse();
