@@ -185,6 +185,13 @@ class RequestLoggingEdgeCasesTests {
 	}
 
 	@Test
+	void forwardIsLoggedOnceUnderTheRequestedPath() throws Exception {
+		HttpResponse<String> response = this.http.get("/edge/forward", "X-Request-Id", "edge-forward");
+		assertThat(response.body()).isEqualTo("included\n");
+		assertThat(singleLine("edge-forward", "INFO")).startsWith("GET /edge/forward 200 9B ");
+	}
+
+	@Test
 	void pipelinedRequestsOnOneConnectionGetTheirOwnIdsAndLines() throws Exception {
 		String response;
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@link #REQUEST_ID_ATTRIBUTE}, and put in the MDC during every dispatch (REQUEST, ASYNC,
  * ERROR) and while the line is written; the MDC is restored afterwards.
  * <p>
- * Register it for the REQUEST, ASYNC and ERROR dispatcher types, before any other filter whose
+ * Register it for the REQUEST, ASYNC, ERROR and FORWARD dispatcher types (FORWARD only to
+ * forget what the container clears before a forward), before any other filter whose
  * work it should time, and register {@link RequestLoggingCompletionListener} too (on Tomcat,
  * {@link RequestLoggingCompletionValve} instead, on Jetty {@link RequestLoggingCompletionHandler}).
  */
@@ -93,6 +94,12 @@ public class RequestLoggingFilter extends HttpFilter {
 			// FORWARD or INCLUDE inside a dispatch this filter is already timing
 			if (current == null) {
 				request.setAttribute(EXCHANGE_ATTRIBUTE, NOT_LOGGED);
+			}
+			else if (type == DispatcherType.FORWARD && current instanceof LoggedExchange existing
+					&& !response.isCommitted()) {
+				// The container clears the buffer before a forward (Jetty without a call the
+				// wrappers see): nothing written before it is sent
+				existing.discardUnsentBytes();
 			}
 			chain.doFilter(request, response);
 			return;

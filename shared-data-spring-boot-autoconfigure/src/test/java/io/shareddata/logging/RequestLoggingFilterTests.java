@@ -432,6 +432,24 @@ class RequestLoggingFilterTests {
 	}
 
 	@Test
+	void bytesTheContainerClearsBeforeAForwardAreNotCounted() throws Exception {
+		MockHttpServletRequest request = request("/forward");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		RequestLoggingFilter filter = filter((config) -> {
+		});
+		filter.doFilter(request, response, (req, res) -> {
+			res.getOutputStream().write(new byte[23]);
+			// Jetty clears its own buffer before a forward, without a call the wrappers see
+			response.resetBuffer();
+			request.setDispatcherType(DispatcherType.FORWARD);
+			filter.doFilter(req, res, (forwarded, forwardedResponse) -> forwardedResponse.getOutputStream()
+				.write(new byte[9]));
+			request.setDispatcherType(DispatcherType.REQUEST);
+		});
+		assertThat(singleLine()).startsWith("GET /app/forward 200 9B ");
+	}
+
+	@Test
 	void failingErrorPageIsLoggedWhenTheContainerIsDone() throws Exception {
 		MockHttpServletRequest request = request("/boom");
 		MockHttpServletResponse response = new MockHttpServletResponse();

@@ -44,7 +44,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Auto-configuration of request logging: a {@link RequestLoggingFilter} registered for the
- * REQUEST, ASYNC and ERROR dispatches, outermost of the shareddata filters by default, and
+ * REQUEST, ASYNC, ERROR and FORWARD dispatches, outermost of the shareddata filters by default, and
  * what finishes the lines of errors the container answers itself: a
  * {@link RequestLoggingCompletionValve} on embedded Tomcat, a
  * {@link RequestLoggingCompletionHandler} on embedded Jetty, a
@@ -70,7 +70,7 @@ public final class RequestLoggingAutoConfiguration {
 				config(properties, clientAddressResolver, resourceLoader.getClassLoader()));
 		return SharedDataFilters
 			.register(filter, "sharedDataRequestLoggingFilter", properties.getOrder(), DispatcherType.REQUEST,
-					DispatcherType.ASYNC, DispatcherType.ERROR)
+					DispatcherType.ASYNC, DispatcherType.ERROR, DispatcherType.FORWARD)
 			.describedAs("request logging", summary(properties), settings(properties));
 	}
 

@@ -76,7 +76,8 @@ class RequestLoggingAutoConfigurationTests {
 			assertThat(registration.getOrder()).isEqualTo(Integer.MIN_VALUE + 10);
 			assertThat(registration.getUrlPatterns()).containsExactly("/*");
 			assertThat(registration).extracting("dispatcherTypes")
-				.isEqualTo(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+				.isEqualTo(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR,
+						DispatcherType.FORWARD));
 			assertThat(context).hasSingleBean(RequestLoggingCompletionRegistration.class);
 		});
 	}
