@@ -40,6 +40,10 @@ final class CapturedRequestLog extends AppenderBase<ILoggingEvent> {
 		notifyAll();
 	}
 
+	synchronized List<Line> lines() {
+		return List.copyOf(this.lines);
+	}
+
 	synchronized List<Line> linesOf(String requestId) {
 		return this.lines.stream().filter((line) -> line.message().contains(" id=" + requestId)).toList();
 	}

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -244,6 +245,21 @@ class RequestLoggingEdgeCasesTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		String line = singleLine("edge-slow", "WARN");
 		assertThat(durationMillis(line)).isGreaterThanOrEqualTo(new BigDecimal("2100"));
+	}
+
+	@Test
+	void requestsTheContainerRefusesBeforeAnyFilterAreNotLogged() throws Exception {
+		Map<String, RawHttp.Response> responses = new LinkedHashMap<>();
+		responses.put("bad request line", RawHttp.get(this.port, "/edge/refused-1 extra"));
+		responses.put("long URI", RawHttp.get(this.port, "/edge/refused-2?" + "a".repeat(70_000)));
+		responses.put("large header", RawHttp.get(this.port, "/edge/refused-3", "X-Big: " + "b".repeat(70_000)));
+		responses.put("bad escape", RawHttp.get(this.port, "/edge/refused-4%zz"));
+		responses.put("encoded NUL", RawHttp.get(this.port, "/edge/refused-5%00"));
+		responses.forEach((what, response) -> assertThat(response.status()).as(what).isIn(400, 414, 431));
+		// a request that is logged, after them on the same server
+		this.http.get("/hello", "X-Request-Id", "edge-after-refused");
+		singleLine("edge-after-refused", "INFO");
+		assertThat(this.log.lines()).noneMatch((line) -> line.message().contains("/edge/refused-"));
 	}
 
 	/**

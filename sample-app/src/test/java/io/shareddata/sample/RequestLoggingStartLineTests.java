@@ -1,0 +1,69 @@
+package io.shareddata.sample;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code log-start: true} over real HTTP: one start line per request, with the request id in
+ * the MDC, not one per dispatch, for a request with an error page and an async one.
+ * {@link RequestLoggingStartLineOnJettyTests} runs the same on Jetty.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "shareddata.request-logging.log-start=true")
+class RequestLoggingStartLineTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	private int port;
+
+	private LocalHttp http;
+
+	private CapturedRequestLog log;
+
+	@BeforeEach
+	void connect() {
+		this.http = new LocalHttp("127.0.0.1", this.port);
+		this.log = CapturedRequestLog.attach();
+	}
+
+	@AfterEach
+	void releaseLog() {
+		this.log.detach();
+	}
+
+	@Test
+	void requestWithAnErrorPageHasOneStartLine() throws Exception {
+		this.http.get("/demo/teapot", "X-Request-Id", "start-418");
+		assertStartAndEnd("start-418", "Incoming request: GET /demo/teapot", "GET /demo/teapot 418 ");
+	}
+
+	@Test
+	void asyncRequestHasOneStartLine() throws Exception {
+		this.http.get("/demo/deferred?delayMs=50", "X-Request-Id", "start-async");
+		assertStartAndEnd("start-async", "Incoming request: GET /demo/deferred", "GET /demo/deferred 200 ");
+	}
+
+	private void assertStartAndEnd(String requestId, String start, String end) throws InterruptedException {
+		this.log.awaitLinesOf(requestId, WAIT);
+		Thread.sleep(300);
+		List<CapturedRequestLog.Line> lines = this.log.lines()
+			.stream()
+			.filter((line) -> requestId.equals(line.mdc().get("requestId")))
+			.toList();
+		assertThat(lines).hasSize(2);
+		assertThat(lines.get(0).message()).isEqualTo(start);
+		assertThat(lines.get(1).message()).startsWith(end);
+	}
+
+}
