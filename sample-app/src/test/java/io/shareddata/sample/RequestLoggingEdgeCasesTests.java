@@ -149,6 +149,14 @@ class RequestLoggingEdgeCasesTests {
 	}
 
 	@Test
+	void failingErrorPageKeepsTheRequestIdAndCustomHeaders() throws Exception {
+		HttpResponse<String> response = this.http.get("/edge/fail-to-failing-page", "X-Request-Id", "edge-page-fails-2");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.headers().allValues("X-Request-Id")).containsExactly("edge-page-fails-2");
+		assertThat(response.headers().allValues("X-Powered-By")).containsExactly("MyAwesomeApp");
+	}
+
+	@Test
 	void clientLeavingMidBodyIsLoggedOnce() throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.getOutputStream()
