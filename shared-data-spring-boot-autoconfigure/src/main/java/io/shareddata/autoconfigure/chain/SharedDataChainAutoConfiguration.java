@@ -1,5 +1,6 @@
 package io.shareddata.autoconfigure.chain;
 
+import io.shareddata.autoconfigure.FeatureSwitches;
 import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration that makes the onion visible: an INFO line per active feature at start-up
@@ -22,8 +24,13 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(Filter.class)
 public final class SharedDataChainAutoConfiguration {
 
+	/**
+	 * The reporter of which features are on, so also the check that every switch can be read:
+	 * a feature left off by an unreadable switch would be missing from the report unexplained.
+	 */
 	@Bean
-	static SharedDataChainReporter sharedDataChainReporter(ListableBeanFactory beanFactory) {
+	static SharedDataChainReporter sharedDataChainReporter(ListableBeanFactory beanFactory, Environment environment) {
+		FeatureSwitches.check(environment);
 		return new SharedDataChainReporter(beanFactory);
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.shareddata.autoconfigure.ConditionalOnConfiguredBoolean;
 import io.shareddata.autoconfigure.ConditionalOnConfiguredList;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilters;
@@ -87,7 +88,9 @@ public final class HeadersAutoConfiguration {
 			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
-		@ConditionalOnBooleanProperty("shareddata.headers.security-preset")
+		// Not @ConditionalOnBooleanProperty: HeadersProperties binds 'on' or 'yes' as true, and
+		// the preset must not be on with a rule yet off without one
+		@ConditionalOnConfiguredBoolean("shareddata.headers.security-preset")
 		static final class SecurityPreset {
 
 		}
