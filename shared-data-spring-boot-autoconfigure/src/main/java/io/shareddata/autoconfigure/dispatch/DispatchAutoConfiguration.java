@@ -74,7 +74,7 @@ public final class DispatchAutoConfiguration {
 		if (mount.getForward() != null) {
 			return mount.getPath() + " -> forward " + mount.getForward();
 		}
-		return mount.getPath() + " -> proxy " + MountFactory.withMaskedUserInfo(String.valueOf(mount.getUrl()));
+		return mount.getPath() + " -> proxy " + MountFactory.withMaskedSecrets(String.valueOf(mount.getUrl()));
 	}
 
 	private static Map<String, Object> settings(DispatchProperties properties) {

@@ -175,7 +175,7 @@ final class MountFactory {
 
 	private MountTarget proxyTarget(String property, String path, DispatchProperties.Mount mount) {
 		String url = mount.getUrl();
-		String shown = withMaskedUserInfo(url);
+		String shown = withMaskedSecrets(url);
 		URI uri;
 		try {
 			uri = new URI(url);
@@ -222,30 +222,34 @@ final class MountFactory {
 	}
 
 	private static String describe(DispatchProperties.Mount mount) {
-		String url = (mount.getUrl() != null) ? withMaskedUserInfo(mount.getUrl()) : null;
+		String url = (mount.getUrl() != null) ? withMaskedSecrets(mount.getUrl()) : null;
 		return "{path=" + mount.getPath() + ", servlet=" + mount.getServlet() + ", forward=" + mount.getForward()
 				+ ", url=" + url + "}";
 	}
 
 	/**
 	 * Credentials in an upstream URL are secrets: never logged, reported or shown by the
-	 * endpoint. A URL with a host and no user info is shown as it is. Any other (user info, or
-	 * a password whose unencoded {@code @}, {@code /}, {@code ?} or {@code #} broke the URL)
-	 * loses everything from {@code ://} up to its last {@code @}.
+	 * endpoint. A URL with a host and no user info, query or fragment is shown as it is. Any
+	 * other loses everything from {@code ://} up to its last {@code @} (user info, or a
+	 * password whose unencoded {@code @}, {@code /}, {@code ?} or {@code #} broke the URL), and
+	 * everything after the first {@code ?} or {@code #} that follows (an access token or API
+	 * key in a query or fragment, which a proxy base URL must not have anyway).
 	 * @param url a configured URL, valid or not
 	 * @return the URL with anything that may be credentials as {@code ****}
 	 */
-	static String withMaskedUserInfo(String url) {
+	static String withMaskedSecrets(String url) {
 		try {
 			URI uri = new URI(url);
-			if (uri.getHost() != null && uri.getRawUserInfo() == null) {
+			if (uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawQuery() == null
+					&& uri.getRawFragment() == null) {
 				return url;
 			}
 		}
 		catch (URISyntaxException ex) {
 			// Masked below.
 		}
-		return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^@]*@)+", "$1****@");
+		return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^@]*@)+", "$1****@")
+			.replaceFirst("(?s)([?#]).*", "$1****");
 	}
 
 }

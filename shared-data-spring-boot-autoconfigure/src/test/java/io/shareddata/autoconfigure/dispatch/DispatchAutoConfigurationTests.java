@@ -208,6 +208,10 @@ class DispatchAutoConfigurationTests {
 			http://user:s3cr/t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].connect-timeout=2s
 			http://user:s3cr#t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].connect-timeout=2s
 			http://user:s3cr?t@127.0.0.1:9/base | shareddata.dispatch.mounts[0].forward=/x
+			http://127.0.0.1:9/base?access_token=s3cr | shareddata.dispatch.mounts[0].connect-timeout=2s
+			http://127.0.0.1:9/base?access_token=s3cr | shareddata.dispatch.mounts[0].forward=/x
+			http://127.0.0.1:9/base#access_token=s3cr | shareddata.dispatch.mounts[0].connect-timeout=2s
+			http://127.0.0.1:9/base?key=s3cr^t | shareddata.dispatch.mounts[0].connect-timeout=2s
 			""")
 	void theStartUpReportNeverShowsProxyCredentials(String url, String otherSetting) {
 		this.contextRunner
