@@ -10,6 +10,7 @@ import io.shareddata.access.DeniedResponse;
 import io.shareddata.access.IpAllowlistFilter;
 import io.shareddata.autoconfigure.ConditionalOnConfiguredList;
 import io.shareddata.autoconfigure.ConfiguredPathPatterns;
+import io.shareddata.autoconfigure.ReplacedBeans;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
@@ -18,7 +19,9 @@ import io.shareddata.net.ClientAddressResolver;
 import io.shareddata.net.IpAddressSet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -53,7 +56,7 @@ public final class IpAllowlistAutoConfiguration {
 	@ConditionalOnMissingFilterBean(IpAllowlistFilter.class)
 	@ConditionalOnConfiguredList("shareddata.ip-allowlist.addresses")
 	FilterRegistrationBean<IpAllowlistFilter> sharedDataIpAllowlistFilter(IpAllowlistProperties properties,
-			ClientAddressResolver clientAddressResolver) {
+			ClientAddressResolver clientAddressResolver, BeanFactory beanFactory) {
 		IpAddressSet allowed = ConfiguredAddresses.parse(PREFIX + "addresses", properties.getAddresses());
 		AccessPaths paths = new AccessPaths(ConfiguredPathPatterns.parse(PREFIX + "paths", properties.getPaths()),
 				ConfiguredPathPatterns.parse(PREFIX + "exclude-paths", properties.getExcludePaths()));
@@ -61,8 +64,11 @@ public final class IpAllowlistAutoConfiguration {
 				deniedResponse(properties));
 		// REQUEST only: see IpAllowlistFilter for why forwards, includes and error dispatches
 		// need no check of their own.
+		// A resolver of the user's replaces trusted-proxies and client-address-source: report it, not them.
+		String customResolver = ReplacedBeans.replacement(beanFactory, "sharedDataClientAddressResolver",
+				clientAddressResolver);
 		return SharedDataFilters.register(filter, FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST)
-			.describedAs("ip allow-list", summary(properties), settings(properties));
+			.describedAs("ip allow-list", summary(properties, customResolver), settings(properties, customResolver));
 	}
 
 	private static DeniedResponse deniedResponse(IpAllowlistProperties properties) {
@@ -81,24 +87,32 @@ public final class IpAllowlistAutoConfiguration {
 		return DeniedResponse.of(status, body);
 	}
 
+	private static String clientAddressSource(IpAllowlistProperties properties) {
+		return properties.getClientAddressSource().name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
 	/** For example {@code 4 addresses on [/admin/**] except [/health], client from peer, deny 403}. */
-	private static String summary(IpAllowlistProperties properties) {
+	private static String summary(IpAllowlistProperties properties, @Nullable String customResolver) {
 		int addresses = properties.getAddresses().size();
 		return addresses + ((addresses == 1) ? " address" : " addresses") + " on "
 				+ (properties.getPaths().isEmpty() ? "every path" : properties.getPaths().toString())
 				+ (properties.getExcludePaths().isEmpty() ? "" : " except " + properties.getExcludePaths())
-				+ ", client from " + properties.getClientAddressSource().name().toLowerCase(Locale.ROOT).replace('_', '-')
+				+ ", client from " + ((customResolver != null) ? customResolver : clientAddressSource(properties))
 				+ ", deny " + properties.getDenyStatus();
 	}
 
-	private static Map<String, Object> settings(IpAllowlistProperties properties) {
+	private static Map<String, Object> settings(IpAllowlistProperties properties, @Nullable String customResolver) {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("addresses", List.copyOf(properties.getAddresses()));
 		settings.put("paths", List.copyOf(properties.getPaths()));
 		settings.put("exclude-paths", List.copyOf(properties.getExcludePaths()));
-		settings.put("trusted-proxies", List.copyOf(properties.getTrustedProxies()));
-		settings.put("client-address-source",
-				properties.getClientAddressSource().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		if (customResolver != null) {
+			settings.put("client-address-resolver", customResolver);
+		}
+		else {
+			settings.put("trusted-proxies", List.copyOf(properties.getTrustedProxies()));
+			settings.put("client-address-source", clientAddressSource(properties));
+		}
 		settings.put("deny-status", properties.getDenyStatus());
 		settings.put("order", properties.getOrder());
 		return settings;

@@ -3,6 +3,7 @@ package io.shareddata.autoconfigure.files;
 import java.util.List;
 
 import io.shareddata.autoconfigure.ConditionalOnConfiguredList;
+import io.shareddata.autoconfigure.ReplacedBeans;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
 import io.shareddata.autoconfigure.SharedDataFilters;
 import io.shareddata.files.DisallowRulesPolicy;
@@ -64,8 +65,11 @@ public final class FilesAutoConfiguration implements BeanClassLoaderAware {
 		List<Export> exports = FilesSettings.exports(properties, this.classLoader);
 		ExportsBehindMounts.refuse(properties, exports, beanFactory);
 		SharedDataFilter filter = new SharedDataFilter(exports, FilesSettings.options(properties, policy));
+		// A policy of the user's replaces disallow and serve-hidden: report it, not them.
+		String customPolicy = ReplacedBeans.replacement(beanFactory, "sharedDataFileAccessPolicy", policy);
 		return SharedDataFilters.register(filter, "sharedDataFilter", properties.getOrder(), DispatcherType.REQUEST)
-			.describedAs("shared data", FilesSettings.summary(properties), FilesSettings.settings(properties));
+			.describedAs("shared data", FilesSettings.summary(properties, customPolicy),
+					FilesSettings.settings(properties, customPolicy));
 	}
 
 }

@@ -157,11 +157,16 @@ final class FilesSettings {
 		}
 	}
 
-	/** For example {@code /static -> file:shared/ (2 disallow rules, cache 12h)}. */
-	static String summary(FilesProperties properties) {
+	/**
+	 * For example {@code /static -> file:shared/ (2 disallow rules, cache 12h)}.
+	 * @param customPolicy the class of the user's {@code FileAccessPolicy}, or {@code null}
+	 */
+	static String summary(FilesProperties properties, @Nullable String customPolicy) {
 		String exports = String.join(", ", describeExports(properties));
 		int rules = properties.getDisallow().size();
-		return exports + " (" + rules + ((rules == 1) ? " disallow rule" : " disallow rules") + ", cache "
+		String access = (customPolicy != null) ? "access policy " + customPolicy
+				: rules + ((rules == 1) ? " disallow rule" : " disallow rules");
+		return exports + " (" + access + ", cache "
 				+ (properties.isCache() ? Durations.format(properties.getCacheTimeout()) : "off") + ")";
 	}
 
@@ -174,11 +179,16 @@ final class FilesSettings {
 			.toList();
 	}
 
-	static Map<String, Object> settings(FilesProperties properties) {
+	static Map<String, Object> settings(FilesProperties properties, @Nullable String customPolicy) {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("exports", describeExports(properties));
-		settings.put("disallow", List.copyOf(properties.getDisallow()));
-		settings.put("serve-hidden", properties.isServeHidden());
+		if (customPolicy != null) {
+			settings.put("access-policy", customPolicy);
+		}
+		else {
+			settings.put("disallow", List.copyOf(properties.getDisallow()));
+			settings.put("serve-hidden", properties.isServeHidden());
+		}
 		settings.put("cache", properties.isCache());
 		settings.put("cache-timeout", Durations.format(properties.getCacheTimeout()));
 		settings.put("fallback-mimetype", properties.getFallbackMimetype());

@@ -2,7 +2,12 @@ package io.shareddata.autoconfigure.chain;
 
 import java.nio.file.Path;
 
+import io.shareddata.autoconfigure.access.IpAllowlistAutoConfiguration;
 import io.shareddata.autoconfigure.files.FilesAutoConfiguration;
+import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
+import io.shareddata.files.FileAccessPolicy;
+import io.shareddata.net.ClientAddressResolver;
+import io.shareddata.net.PeerClientAddressResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +55,40 @@ class SharedDataChainAutoConfigurationTests {
 	}
 
 	@Test
+	void anAccessPolicyOfTheUsersIsReportedInsteadOfTheRulesItReplaces(CapturedOutput output) {
+		FileAccessPolicy custom = new OnlyCss();
+		this.contextRunner.withBean(FileAccessPolicy.class, () -> custom).run((context) -> {
+			SharedDataChain.Layer files = context.getBean(SharedDataEndpoint.class).chain().layers().get(0);
+			assertThat(files.summary()).doesNotContain("disallow").contains("access policy " + OnlyCss.class.getName());
+			assertThat(files.settings()).doesNotContainKeys("disallow", "serve-hidden")
+				.containsEntry("access-policy", OnlyCss.class.getName());
+			assertThat(output).doesNotContain("2 disallow rules");
+		});
+	}
+
+	@Test
+	void aClientAddressResolverOfTheUsersIsReportedInsteadOfTheSettingsItReplaces() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ClientAddressAutoConfiguration.class,
+					IpAllowlistAutoConfiguration.class))
+			.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1",
+					"shareddata.ip-allowlist.trusted-proxies=10.0.0.1",
+					"shareddata.ip-allowlist.client-address-source=x-forwarded-for")
+			.withBean(ClientAddressResolver.class, PeerClientAddressResolver::new)
+			.run((context) -> {
+				SharedDataChain.Layer allowList = context.getBean(SharedDataEndpoint.class)
+					.chain()
+					.layers()
+					.get(0);
+				assertThat(allowList.feature()).isEqualTo("ip allow-list");
+				assertThat(allowList.summary()).doesNotContain("x-forwarded-for")
+					.contains("client from " + PeerClientAddressResolver.class.getName());
+				assertThat(allowList.settings()).doesNotContainKeys("trusted-proxies", "client-address-source")
+					.containsEntry("client-address-resolver", PeerClientAddressResolver.class.getName());
+			});
+	}
+
+	@Test
 	void endpointIsNotConfiguredWithoutActuator() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(Endpoint.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SharedDataEndpoint.class));
@@ -66,6 +105,15 @@ class SharedDataChainAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SharedDataChainAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(SharedDataEndpoint.class)
 				.doesNotHaveBean(SharedDataChainReporter.class));
+	}
+
+	static class OnlyCss implements FileAccessPolicy {
+
+		@Override
+		public boolean isAllowed(String exportPath, String relativePath) {
+			return relativePath.endsWith(".css");
+		}
+
 	}
 
 }
