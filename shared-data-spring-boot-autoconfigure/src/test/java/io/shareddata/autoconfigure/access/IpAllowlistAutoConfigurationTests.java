@@ -12,10 +12,12 @@ import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssert.Scope;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -127,6 +129,25 @@ class IpAllowlistAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(FilterRegistrationBean.class)
 				.hasSingleBean(IpAllowlistFilter.class)
 				.hasBean("myAllowlist"));
+	}
+
+	@Test
+	void aManagementChildContextRegistersTheAllowListToo() {
+		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1")
+			.run((parent) -> managementChildOf(parent)
+				.run((child) -> assertThat(child.getBean(IpAllowlistAutoConfiguration.FILTER_NAME))
+					.isSameAs(parent.getBean(IpAllowlistAutoConfiguration.FILTER_NAME))));
+	}
+
+	@Test
+	void aManagementChildContextRegistersNothingWithoutAnAllowList() {
+		this.contextRunner.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+			.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)));
+	}
+
+	private static WebApplicationContextRunner managementChildOf(ApplicationContext parent) {
+		return new WebApplicationContextRunner().withParent(parent)
+			.withUserConfiguration(IpAllowlistManagementChildContextConfiguration.class);
 	}
 
 	@Test

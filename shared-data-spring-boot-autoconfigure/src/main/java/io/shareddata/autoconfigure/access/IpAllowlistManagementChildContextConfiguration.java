@@ -1,0 +1,40 @@
+package io.shareddata.autoconfigure.access;
+
+import jakarta.servlet.Filter;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.HierarchicalBeanFactory;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.Assert;
+
+/**
+ * Puts the IP allow-list in front of Spring Boot Actuator when it listens on a port of its own
+ * ({@code management.server.port}). That server gets its servlet context from a child
+ * application context, which the application's filter registrations never reach, so
+ * {@code shareddata.ip-allowlist.paths: /actuator/**} would guard the actuator on the
+ * application's port and leave it open on its own. Spring Boot carries Spring Security's
+ * filter chain over to that context in the same way. The other features stay on the
+ * application's port.
+ */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass(Filter.class)
+public final class IpAllowlistManagementChildContextConfiguration {
+
+	@Bean
+	@ConditionalOnBean(name = IpAllowlistAutoConfiguration.FILTER_NAME, search = SearchStrategy.ANCESTORS)
+	FilterRegistrationBean<?> sharedDataIpAllowlistFilter(HierarchicalBeanFactory beanFactory) {
+		BeanFactory parent = beanFactory.getParentBeanFactory();
+		Assert.state(parent != null, "'parent' must not be null");
+		return parent.getBean(IpAllowlistAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class);
+	}
+
+}
