@@ -62,11 +62,11 @@ public final class IpAllowlistAutoConfiguration {
 				ConfiguredPathPatterns.parse(PREFIX + "exclude-paths", properties.getExcludePaths()));
 		IpAllowlistFilter filter = new IpAllowlistFilter(allowed, clientAddressResolver, paths,
 				deniedResponse(properties));
-		// REQUEST only: see IpAllowlistFilter for why forwards, includes and error dispatches
-		// need no check of their own.
 		// A resolver of the user's replaces trusted-proxies and client-address-source: report it, not them.
 		String customResolver = ReplacedBeans.replacement(beanFactory, "sharedDataClientAddressResolver",
 				clientAddressResolver);
+		// REQUEST only: see IpAllowlistFilter for why forwards, includes and error dispatches
+		// need no check of their own.
 		return SharedDataFilters.register(filter, FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST)
 			.describedAs("ip allow-list", summary(properties, customResolver), settings(properties, customResolver));
 	}
