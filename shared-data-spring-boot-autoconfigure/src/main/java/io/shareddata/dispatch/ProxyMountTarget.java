@@ -168,7 +168,15 @@ public final class ProxyMountTarget implements MountTarget {
 		finally {
 			// Nothing may read the servlet input stream once this request is over, even if
 			// the upstream answered before taking the whole body.
-			requestBody.detach();
+			if (requestBody.detach()) {
+				// The exchange ended (a timeout, a failed upstream) while the JDK client was
+				// blocked reading the upload. Once we return, the container reads the rest of
+				// the body, then the next request on the connection: two threads reading it
+				// at once would garble that request. Let the client see the answer, then wait
+				// for the read to return, as long as the container would wait for the rest.
+				flushQuietly(response);
+				requestBody.awaitReads();
+			}
 		}
 	}
 
@@ -469,6 +477,15 @@ public final class ProxyMountTarget implements MountTarget {
 		response.getOutputStream().write(body);
 	}
 
+	private static void flushQuietly(HttpServletResponse response) {
+		try {
+			response.flushBuffer();
+		}
+		catch (IOException ex) {
+			// The client went away: nothing to show it.
+		}
+	}
+
 	private static void closeQuietly(InputStream stream) {
 		try {
 			stream.close();
@@ -486,26 +503,59 @@ public final class ProxyMountTarget implements MountTarget {
 
 		private final InputStream in;
 
-		private volatile boolean detached;
+		private boolean detached;
+
+		private int reading;
 
 		DetachableInputStream(InputStream in) {
 			this.in = in;
 		}
 
-		void detach() {
+		/**
+		 * Makes every further read fail.
+		 * @return whether a read is still in progress (see {@link #awaitReads()})
+		 */
+		synchronized boolean detach() {
 			this.detached = true;
+			return this.reading > 0;
+		}
+
+		/**
+		 * Waits until no read is in progress: a blocking read of the servlet input stream
+		 * ends with data, the end of the body, or the container's read timeout.
+		 */
+		synchronized void awaitReads() {
+			while (this.reading > 0) {
+				try {
+					wait();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		}
 
 		@Override
 		public int read() throws IOException {
-			checkAttached();
-			return this.in.read();
+			startRead();
+			try {
+				return this.in.read();
+			}
+			finally {
+				endRead();
+			}
 		}
 
 		@Override
 		public int read(byte[] b, int off, int len) throws IOException {
-			checkAttached();
-			return this.in.read(b, off, len);
+			startRead();
+			try {
+				return this.in.read(b, off, len);
+			}
+			finally {
+				endRead();
+			}
 		}
 
 		@Override
@@ -513,10 +563,16 @@ public final class ProxyMountTarget implements MountTarget {
 			// The container owns the servlet input stream.
 		}
 
-		private void checkAttached() throws IOException {
+		private synchronized void startRead() throws IOException {
 			if (this.detached) {
 				throw new IOException("Request is complete");
 			}
+			this.reading++;
+		}
+
+		private synchronized void endRead() {
+			this.reading--;
+			notifyAll();
 		}
 
 	}
