@@ -147,6 +147,42 @@ class ProxyMountTargetTests {
 	}
 
 	@Test
+	@Timeout(30)
+	void upstreamThatAnswersEarlyAndStopsReadingTheUploadGivesGatewayTimeout() throws Exception {
+		// The JDK client reads the answer only once the whole body is sent: the 413 is never
+		// seen, and the upload that stopped moving ends as any other, after the read timeout.
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 413 Content Too Large\r\nContent-Length: 4\r\n\r\nbig\n"
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			sleep(60_000);
+		});
+		long size = 256L * 1024 * 1024;
+		MockHttpServletRequest request = upload(new EndlessInputStream(size), size);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(504);
+	}
+
+	@Test
+	void upstreamThatAnswersEarlyAndReadsTheRestOfTheUploadIsPassedOn() throws Exception {
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 413 Content Too Large\r\nContent-Length: 4\r\n\r\nbig\n"
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			in.transferTo(OutputStream.nullOutputStream());
+		});
+		long size = 16L * 1024 * 1024;
+		MockHttpServletRequest request = upload(new EndlessInputStream(size), size);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5)).serve(mounted(request), response);
+		assertThat(response.getStatus()).isEqualTo(413);
+		assertThat(response.getContentAsString()).isEqualTo("big\n");
+	}
+
+	@Test
 	void upstreamThatIsSlowToAnswerAfterTheUploadGivesGatewayTimeout() throws Exception {
 		startUpstream((in, out) -> {
 			int length = readHead(in).contentLength();
