@@ -65,6 +65,29 @@ final class CapturedRequestLog extends AppenderBase<ILoggingEvent> {
 		return linesOf(requestId);
 	}
 
+	/**
+	 * Returns how many lines contain the text.
+	 */
+	synchronized int count(String text) {
+		return (int) this.lines.stream().filter((line) -> line.message().contains(text)).count();
+	}
+
+	/**
+	 * Waits until at least {@code count} lines contain the text, then returns how many do.
+	 */
+	synchronized int awaitCount(String text, int count, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (count(text) < count) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				throw new AssertionError(
+						"Only " + count(text) + " of " + count + " log lines with '" + text + "' in " + timeout);
+			}
+			wait(Math.max(1, remaining / 1_000_000));
+		}
+		return count(text);
+	}
+
 	record Line(String level, String message, Map<String, String> mdc) {
 
 	}

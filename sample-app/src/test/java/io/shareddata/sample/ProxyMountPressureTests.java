@@ -7,11 +7,23 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -29,10 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ProxyMountPressureTests {
 
-	static final ScriptedUpstream upstream = startUpstream();
+	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	/** Released when the class is done, so that no script outlives it. */
-	static final CountDownLatch finished = new CountDownLatch(1);
+	static final ScriptedUpstream upstream = startUpstream();
 
 	@LocalServerPort
 	int port;
@@ -46,7 +57,6 @@ class ProxyMountPressureTests {
 
 	@AfterAll
 	static void stopUpstream() throws IOException {
-		finished.countDown();
 		upstream.close();
 	}
 
@@ -55,7 +65,8 @@ class ProxyMountPressureTests {
 		// The upstream takes the request and never answers: the read timeout ends the exchange
 		// while the JDK client is still waiting for the rest of the upload.
 		upstream.script("/base/never", (head, in, out) -> {
-			await(finished);
+			// Until the proxy closes the connection.
+			in.transferTo(OutputStream.nullOutputStream());
 			return false;
 		});
 		try (KeepAliveClient client = new KeepAliveClient(this.port)) {
@@ -68,12 +79,120 @@ class ProxyMountPressureTests {
 		}
 	}
 
-	private static void await(CountDownLatch latch) {
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void thousandsOfClientsThatGoAwayMidResponseLeaveNothingBehind() throws Exception {
+		upstream.script("/base/endless", (head, in, out) -> {
+			out.write(ScriptedUpstream.ascii("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"));
+			byte[] chunk = ScriptedUpstream.ascii("2000\r\n" + "x".repeat(8192) + "\r\n");
+			while (true) {
+				out.write(chunk);
+				out.flush();
+			}
+		});
+		assertLeavesNothingBehind("GET /proxy/endless ", 1, 2000, () -> {
+			try (KeepAliveClient client = new KeepAliveClient(this.port)) {
+				client.send("GET /proxy/endless HTTP/1.1\r\nHost: localhost\r\n\r\n");
+				assertThat(client.readHeadAndSome(8192)).startsWith("HTTP/1.1 200 ");
+			}
+		});
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void clientsThatGoAwayMidUploadLeaveNothingBehind() throws Exception {
+		upstream.script("/base/sink", (head, in, out) -> {
+			in.transferTo(OutputStream.nullOutputStream());
+			return false;
+		});
+		assertLeavesNothingBehind("POST /proxy/sink ", 1, 500, () -> {
+			try (KeepAliveClient client = new KeepAliveClient(this.port)) {
+				client.send("POST /proxy/sink HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000000\r\n\r\n"
+						+ "x".repeat(1000));
+			}
+		});
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void exchangesCutOffByTheReadTimeoutLeaveNothingBehind() throws Exception {
+		upstream.script("/base/silent", (head, in, out) -> {
+			// Until the proxy closes the connection.
+			in.transferTo(OutputStream.nullOutputStream());
+			return false;
+		});
+		ExecutorService clients = Executors.newFixedThreadPool(30);
 		try {
-			latch.await();
+			assertLeavesNothingBehind("GET /proxy/silent ", 30, 1, () -> {
+				List<Future<String>> answers = new ArrayList<>();
+				for (int i = 0; i < 30; i++) {
+					answers.add(clients.submit(() -> {
+						try (KeepAliveClient client = new KeepAliveClient(this.port)) {
+							client.send("GET /proxy/silent HTTP/1.1\r\nHost: localhost\r\n\r\n");
+							return client.readResponse();
+						}
+					}));
+				}
+				for (Future<String> answer : answers) {
+					assertThat(answer.get(30, TimeUnit.SECONDS)).startsWith("HTTP/1.1 504 ");
+				}
+			});
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	/**
+	 * Runs a round of requests once to warm up, then {@code rounds} more times, waits until
+	 * the container has finished every request (its request log line is written), and checks
+	 * that the upstream connections are closed, no proxy thread is still busy and no file is
+	 * left open.
+	 */
+	private void assertLeavesNothingBehind(String requestLine, int requestsPerRound, int rounds, Round round)
+			throws Exception {
+		CapturedRequestLog log = CapturedRequestLog.attach();
+		try {
+			round.run();
+			log.awaitCount(requestLine, requestsPerRound, WAIT);
+			int filesBefore = openFiles();
+			for (int i = 0; i < rounds; i++) {
+				round.run();
+			}
+			log.awaitCount(requestLine, requestsPerRound * (rounds + 1), WAIT);
+			// Every request is over: what they opened can only close from now on.
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			while ((upstream.open.get() > 0 || busyProxyThreads() > 0 || openFiles() > filesBefore + 10)
+					&& System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			assertThat(upstream.open.get()).as("upstream connections left open").isZero();
+			assertThat(busyProxyThreads()).as("proxy threads still at work").isZero();
+			assertThat(openFiles()).as("open files").isLessThanOrEqualTo(filesBefore + 10);
+		}
+		finally {
+			log.detach();
+		}
+	}
+
+	interface Round {
+
+		void run() throws Exception;
+
+	}
+
+	/** Threads of the proxy transport that are not idle in their pool. */
+	private static long busyProxyThreads() {
+		return Thread.getAllStackTraces().entrySet().stream()
+			.filter((thread) -> thread.getKey().getName().startsWith("shareddata-proxy-"))
+			.filter((thread) -> Arrays.stream(thread.getValue())
+				.noneMatch((frame) -> frame.getMethodName().equals("getTask")))
+			.count();
+	}
+
+	private static int openFiles() throws IOException {
+		try (Stream<Path> files = Files.list(Path.of("/proc/self/fd"))) {
+			return (int) files.count();
 		}
 	}
 
@@ -132,6 +251,11 @@ class ProxyMountPressureTests {
 				}
 			}
 			return response.toString();
+		}
+
+		/** The head of the next response and at least {@code count} bytes after it. */
+		String readHeadAndSome(int count) throws IOException {
+			return readHead() + new String(this.in.readNBytes(count), StandardCharsets.ISO_8859_1);
 		}
 
 		private String readHead() throws IOException {
