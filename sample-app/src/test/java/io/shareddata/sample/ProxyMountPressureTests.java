@@ -80,6 +80,25 @@ class ProxyMountPressureTests {
 	}
 
 	@Test
+	void chunkedUploadWithATrailerReachesTheUpstreamWholeAndTheConnectionStaysUsable() throws Exception {
+		upstream.script("/base/chunked", (head, in, out) -> {
+			String body = new String(ScriptedUpstream.readChunked(in), StandardCharsets.ISO_8859_1);
+			String answer = head.header("Transfer-Encoding") + " " + head.header("X-Trailer") + " " + body;
+			out.write(ScriptedUpstream.ascii("HTTP/1.1 200 OK\r\nContent-Length: " + answer.length() + "\r\n\r\n" + answer));
+			out.flush();
+			return true;
+		});
+		try (KeepAliveClient client = new KeepAliveClient(this.port)) {
+			client.send("POST /proxy/chunked HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n"
+					+ "Trailer: X-Trailer\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: 1\r\n\r\n");
+			assertThat(client.readResponse()).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nchunked null hello world");
+			client.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			assertThat(client.readResponse()).startsWith("HTTP/1.1 200 ")
+				.endsWith("\r\n\r\nHello from the application\n");
+		}
+	}
+
+	@Test
 	@EnabledOnOs(OS.LINUX)
 	void thousandsOfClientsThatGoAwayMidResponseLeaveNothingBehind() throws Exception {
 		upstream.script("/base/endless", (head, in, out) -> {

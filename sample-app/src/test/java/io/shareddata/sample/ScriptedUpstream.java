@@ -156,6 +156,31 @@ final class ScriptedUpstream implements Closeable {
 
 	}
 
+	/** Reads a chunked body to its last chunk and the trailer fields after it. */
+	static byte[] readChunked(InputStream in) throws IOException {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		int size;
+		while ((size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16)) > 0) {
+			body.write(in.readNBytes(size));
+			readLine(in);
+		}
+		while (!readLine(in).isEmpty()) {
+			// A trailer field: not part of the body.
+		}
+		return body.toByteArray();
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		int b;
+		while ((b = in.read()) != -1 && b != '\n') {
+			if (b != '\r') {
+				line.write(b);
+			}
+		}
+		return line.toString(StandardCharsets.ISO_8859_1);
+	}
+
 	static byte[] ascii(String text) {
 		return text.getBytes(StandardCharsets.ISO_8859_1);
 	}

@@ -111,6 +111,25 @@ class ProxyMountTargetTests {
 	}
 
 	@Test
+	void upstreamThatTricklesItsBodyIsNotCutOffByTheReadTimeout() throws Exception {
+		// One byte every 600 ms: each wait is within the 1 s read timeout, the whole body takes
+		// about three of them. The read timeout bounds a wait, never the exchange (as in nginx).
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+			for (char c : "slow\n".toCharArray()) {
+				sleep(600);
+				out.write(c);
+				out.flush();
+			}
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(1)).serve(mounted(get("/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("slow\n");
+	}
+
+	@Test
 	void slowUploadIsNotCutOffByTheReadTimeout() throws Exception {
 		startUpstream(ProxyMountTargetTests::okAfterTheBody);
 		// 10 bytes, one every 300 ms: about 3 s for the upload, three times the read timeout.
