@@ -99,6 +99,30 @@ class ProxyMountTargetTests {
 		assertThat(response.getHeader("X-Upstream")).isNull();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "HTTP/1.1 100 Continue\r\n\r\n",
+			"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n" })
+	void interimResponsesAreNotPassedOn(String interim) throws Exception {
+		startUpstream(headersThen(interim + "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n", 0));
+		MockHttpServletResponse response = proxied(get("/api/x"));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString()).isEqualTo("ok\n");
+		assertThat(response.getHeader("Link")).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\nraw",
+			"an HTTP/0.9 answer is the body alone\n", "garbage\r\n\r\n", "HTTP/1.1 200 OK\r\nX-Big: BIG\r\n\r\n" })
+	void upstreamThatDoesNotAnswerHttp11GivesBadGateway(String answer) throws Exception {
+		// Never 101: the proxy never asks for an upgrade, and a client that saw one would stop
+		// parsing HTTP on its connection. A header block of a megabyte is beyond the JDK
+		// client's limit.
+		startUpstream(headersThen(answer.replace("BIG", "y".repeat(1024 * 1024)), 0));
+		MockHttpServletResponse response = proxied(get("/api/x"));
+		assertThat(response.getStatus()).isEqualTo(502);
+		assertThat(response.getContentAsString()).isEqualTo("Bad Gateway\n");
+	}
+
 	@Test
 	void headersSetBeforeTheProxySurviveAFailureBeforeTheFirstBodyByte() throws Exception {
 		startUpstream(headersThen("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n", 0));
