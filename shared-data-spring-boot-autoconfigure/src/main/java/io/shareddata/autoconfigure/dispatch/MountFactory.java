@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.shareddata.autoconfigure.DurationSettings;
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
@@ -37,6 +39,9 @@ import org.springframework.web.HttpRequestHandler;
 final class MountFactory {
 
 	private static final String PREFIX = "shareddata.dispatch.mounts";
+
+	/** A scheme, then everything up to the last '@': user info, or what may be. */
+	private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)((?:[^@]*@)+)");
 
 	private final ListableBeanFactory beanFactory;
 
@@ -229,27 +234,33 @@ final class MountFactory {
 
 	/**
 	 * Credentials in an upstream URL are secrets: never logged, reported or shown by the
-	 * endpoint. A URL with a host and no user info, query or fragment is shown as it is. Any
-	 * other loses everything from {@code ://} up to its last {@code @} (user info, or a
-	 * password whose unencoded {@code @}, {@code /}, {@code ?} or {@code #} broke the URL), and
-	 * everything after the first {@code ?} or {@code #} that follows (an access token or API
-	 * key in a query or fragment, which a proxy base URL must not have anyway).
+	 * endpoint. A URL with a host and no user info loses only its query and fragment (an access
+	 * token or API key, which a proxy base URL must not have anyway), after their first
+	 * {@code ?} or {@code #}. Any other loses everything from {@code ://} up to its last
+	 * {@code @} (user info, or a password whose unencoded {@code @}, {@code /}, {@code ?} or
+	 * {@code #} broke the URL) and the query and fragment of what follows; when a {@code ?} or
+	 * {@code #} comes before that {@code @}, what follows may be the rest of a query, and goes too.
 	 * @param url a configured URL, valid or not
 	 * @return the URL with anything that may be credentials as {@code ****}
 	 */
 	static String withMaskedSecrets(String url) {
+		boolean mayHaveUserInfo = true;
 		try {
 			URI uri = new URI(url);
-			if (uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawQuery() == null
-					&& uri.getRawFragment() == null) {
-				return url;
-			}
+			// Valid without user info: an '@' is in the path, query or fragment, and masking up to
+			// it would show the rest of the query (?user=me@example.com&key=secret)
+			mayHaveUserInfo = uri.getHost() == null || uri.getRawUserInfo() != null;
 		}
 		catch (URISyntaxException ex) {
 			// Masked below.
 		}
-		return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^@]*@)+", "$1****@")
-			.replaceFirst("(?s)([?#]).*", "$1****");
+		String masked = url;
+		Matcher userInfo = USER_INFO.matcher(url);
+		if (mayHaveUserInfo && userInfo.find()) {
+			boolean queryBefore = userInfo.group(2).indexOf('?') >= 0 || userInfo.group(2).indexOf('#') >= 0;
+			masked = userInfo.group(1) + "****@" + (queryBefore ? "****" : url.substring(userInfo.end()));
+		}
+		return masked.replaceFirst("(?s)([?#]).*", "$1****");
 	}
 
 }

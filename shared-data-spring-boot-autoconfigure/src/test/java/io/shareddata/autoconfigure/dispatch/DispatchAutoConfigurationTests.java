@@ -212,6 +212,8 @@ class DispatchAutoConfigurationTests {
 			http://127.0.0.1:9/base?access_token=s3cr | shareddata.dispatch.mounts[0].forward=/x
 			http://127.0.0.1:9/base#access_token=s3cr | shareddata.dispatch.mounts[0].connect-timeout=2s
 			http://127.0.0.1:9/base?key=s3cr^t | shareddata.dispatch.mounts[0].connect-timeout=2s
+			http://127.0.0.1:9/base?user=me@example.com&key=s3cr | shareddata.dispatch.mounts[0].connect-timeout=2s
+			http://127.0.0.1:9/base?user=me@example.com&key=s3cr^t | shareddata.dispatch.mounts[0].connect-timeout=2s
 			""")
 	void theStartUpReportNeverShowsProxyCredentials(String url, String otherSetting) {
 		this.contextRunner
@@ -225,6 +227,17 @@ class DispatchAutoConfigurationTests {
 					failure = failure.getCause();
 				}
 			});
+	}
+
+	@Test
+	void theStartUpReportShowsTheHostOfAProxyUrlWithAnAtSignInItsQuery() {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a",
+					"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9/base?user=me@example.com&key=s3cr")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(SharedDataConfigurationException.class,
+						(ex) -> assertThat(ex.getValue()).isEqualTo("http://127.0.0.1:9/base?****")));
 	}
 
 	private static ContextConsumer<AssertableWebApplicationContext> failsWith(String property, String action) {
