@@ -149,6 +149,15 @@ class SharedDataHttpTests {
 		assertThat(outside.statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void theSinglePageAppShellCarriesTheRequestIdOnce() throws Exception {
+		// The fallback resets the response and puts back what the outer layers had set; request
+		// logging puts its id back on reset() itself.
+		HttpResponse<String> route = this.http.get("/spa/users/42", "Accept", "text/html", "X-Request-Id", "spa-once");
+		assertThat(route.statusCode()).isEqualTo(200);
+		assertThat(route.headers().allValues("X-Request-Id")).containsExactly("spa-once");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/static/../pom.xml", "/static/%2e%2e/pom.xml", "/static/%2E%2E/%2e%2e/sample-app/pom.xml",
 			"/static/..%2fpom.xml", "/static/..%5cpom.xml", "/static/..\\pom.xml", "/static/%00/../pom.xml",

@@ -136,7 +136,12 @@ public final class SharedDataFilter extends HttpFilter {
 			return;
 		}
 		response.reset();
-		outerHeaders.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		outerHeaders.forEach((name, values) -> {
+			// Set, then add: a layer may put its own header back on reset() (request logging's
+			// id), and adding alone would send that header twice
+			response.setHeader(name, values.get(0));
+			values.subList(1, values.size()).forEach((value) -> response.addHeader(name, value));
+		});
 		if (!serve(request, response, fallbackPath, fallback, head)) {
 			holding.sendHeldNotFound();
 		}
