@@ -281,11 +281,6 @@ public final class ProxyMountTarget implements MountTarget {
 	}
 
 	private static void addHeader(HttpRequest.Builder builder, String name, String value) {
-		if (!value.chars().allMatch((c) -> c < 0x80)) {
-			// The JDK client writes headers as US-ASCII: anything else (obs-text, such as UTF-8
-			// bytes the container read as ISO-8859-1) would reach the upstream as '?'.
-			return;
-		}
 		try {
 			builder.header(name, value);
 		}
