@@ -58,6 +58,10 @@ final class FileResponder {
 		}
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("Accept-Ranges", "bytes");
+		if (file.contentCoding() != null) {
+			// On a 416 too: its Content-Range gives the length of this coding's bytes
+			response.setHeader("Content-Encoding", file.contentCoding());
+		}
 		List<ByteRanges.Range> ranges = ByteRanges.plan(request, file);
 		if (ranges != null && ranges.isEmpty()) {
 			// No caching fields: a cache keys on the URL, not on Range, and would store a 416
@@ -66,9 +70,6 @@ final class FileResponder {
 			response.setHeader("Content-Range", "bytes */" + file.length());
 			response.setContentLength(0);
 			return;
-		}
-		if (file.contentCoding() != null) {
-			response.setHeader("Content-Encoding", file.contentCoding());
 		}
 		writeValidators(response, file);
 		if (ranges == null) {

@@ -517,6 +517,20 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void anUnsatisfiableRangeOfAVariantNamesItsCoding() throws Exception {
+		// Content-Range gives the length of the representation selected: the compressed one
+		write(this.site.resolve("app.js.br"), "BROTLI");
+		MockHttpServletResponse response = get(filter(), "/static/app.js", (r) -> {
+			r.addHeader("Accept-Encoding", "br");
+			r.addHeader("Range", "bytes=100-");
+		});
+		assertThat(response.getStatus()).isEqualTo(416);
+		assertThat(response.getHeader("Content-Range")).isEqualTo("bytes */6");
+		assertThat(response.getHeader("Content-Encoding")).isEqualTo("br");
+		assertThat(response.getHeader("Vary")).isEqualTo("Accept-Encoding");
+	}
+
+	@Test
 	void aVariantIsHiddenWheneverItsOriginalIs() throws Exception {
 		write(this.site.resolve("config.secret.gz"), "GZIPPED SECRET");
 		write(this.site.resolve(".env.br"), "BROTLI TOKEN");
