@@ -216,15 +216,11 @@ class SharedDataFilterTests {
 
 	@Test
 	void headOfALargeClasspathFileThatDisappearedFallsThroughAsGetDoes() throws Exception {
-		Path classes = Files.createDirectories(this.root.resolve("classes/pkg"));
-		write(classes.resolve("large.txt"), "too large to be kept in memory");
-		try (URLClassLoader loader = new URLClassLoader(new URL[] { this.root.resolve("classes").toUri().toURL() },
-				null)) {
-			SharedDataFilter filter = new SharedDataFilter(List.of(Export.classpath("/cp", "pkg/", loader)),
-					options().refreshInterval(Duration.ofHours(1)).memoryCache(4, 1024).build());
+		try (URLClassLoader loader = largeClasspathFile()) {
+			SharedDataFilter filter = largeClasspathFileFilter(loader);
 			assertThat(serve(filter, request("HEAD", "/cp/large.txt")).getStatus()).isEqualTo(200);
 			// Removed (an exploded classpath during development) while its answer is remembered.
-			Files.delete(classes.resolve("large.txt"));
+			Files.delete(this.root.resolve("classes/pkg/large.txt"));
 			MockFilterChain chain = new MockFilterChain();
 			filter.doFilter(request("HEAD", "/cp/large.txt"), new MockHttpServletResponse(), chain);
 			assertThat(chain.getRequest()).as("HEAD falls through as GET does").isNotNull();
@@ -1054,18 +1050,14 @@ class SharedDataFilterTests {
 
 	@Test
 	void aLargeClasspathFileThatDisappearsBeforeItIsSentFallsThrough() throws Exception {
-		Path classes = Files.createDirectories(this.root.resolve("classes/pkg"));
-		write(classes.resolve("large.txt"), "too large to be kept in memory");
-		try (URLClassLoader loader = new URLClassLoader(new URL[] { this.root.resolve("classes").toUri().toURL() },
-				null)) {
-			SharedDataFilter filter = new SharedDataFilter(List.of(Export.classpath("/cp", "pkg/", loader)),
-					options().refreshInterval(Duration.ofHours(1)).memoryCache(4, 1024).build());
+		try (URLClassLoader loader = largeClasspathFile()) {
+			SharedDataFilter filter = largeClasspathFileFilter(loader);
 			assertThat(get(filter, "/cp/large.txt").getContentAsString()).isEqualTo("too large to be kept in memory");
 			// Several ranges read the resource once per part: the first from the stream opened up front.
 			String parts = get(filter, "/cp/large.txt", (r) -> r.addHeader("Range", "bytes=0-2,4-8")).getContentAsString();
 			assertThat(parts).contains("bytes 0-2/30\r\n\r\ntoo\r\n").contains("bytes 4-8/30\r\n\r\nlarge\r\n");
 			// Removed (an exploded classpath during development) while its answer is remembered.
-			Files.delete(classes.resolve("large.txt"));
+			Files.delete(this.root.resolve("classes/pkg/large.txt"));
 			assertFallsThrough(filter, "/cp/large.txt");
 		}
 	}
@@ -1076,6 +1068,19 @@ class SharedDataFilterTests {
 		return SharedDataOptions.builder()
 			.accessPolicy(new DisallowRulesPolicy(List.of("*.secret", "private/*"), false))
 			.immutablePattern(Pattern.compile(SharedDataOptions.DEFAULT_IMMUTABLE_PATTERN));
+	}
+
+	/** A class loader whose one resource, pkg/large.txt, is too large for the memory cache below. */
+	private URLClassLoader largeClasspathFile() throws IOException {
+		Path classes = Files.createDirectories(this.root.resolve("classes/pkg"));
+		write(classes.resolve("large.txt"), "too large to be kept in memory");
+		return new URLClassLoader(new URL[] { this.root.resolve("classes").toUri().toURL() }, null);
+	}
+
+	/** Serves pkg/ of the loader under /cp, reading each file from its resource every time. */
+	private SharedDataFilter largeClasspathFileFilter(ClassLoader loader) {
+		return new SharedDataFilter(List.of(Export.classpath("/cp", "pkg/", loader)),
+				options().refreshInterval(Duration.ofHours(1)).memoryCache(4, 1024).build());
 	}
 
 	private SharedDataFilter filter() {
