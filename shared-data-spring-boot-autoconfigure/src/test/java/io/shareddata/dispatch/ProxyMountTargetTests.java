@@ -181,12 +181,7 @@ class ProxyMountTargetTests {
 			readHead(in);
 			sleep(60_000);
 		});
-		// Far more than the socket buffers on both sides can take.
-		long size = 256L * 1024 * 1024;
-		MockHttpServletRequest request = upload(new EndlessInputStream(size), size);
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
-		assertThat(response.getStatus()).isEqualTo(504);
+		assertThat(serveUploadLargerThanTheSocketBuffers().getStatus()).isEqualTo(504);
 	}
 
 	@Test
@@ -201,11 +196,16 @@ class ProxyMountTargetTests {
 			out.flush();
 			sleep(60_000);
 		});
+		assertThat(serveUploadLargerThanTheSocketBuffers().getStatus()).isEqualTo(504);
+	}
+
+	/** Uploads far more than the socket buffers on both sides can take, with a one-second read timeout. */
+	private MockHttpServletResponse serveUploadLargerThanTheSocketBuffers() throws Exception {
 		long size = 256L * 1024 * 1024;
 		MockHttpServletRequest request = upload(new EndlessInputStream(size), size);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		proxy(Duration.ofSeconds(1)).serve(mounted(request), response);
-		assertThat(response.getStatus()).isEqualTo(504);
+		return response;
 	}
 
 	@Test
