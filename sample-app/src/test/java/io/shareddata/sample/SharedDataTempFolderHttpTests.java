@@ -264,6 +264,14 @@ class SharedDataTempFolderHttpTests {
 		assertThat(br.headers().firstValue("Vary")).hasValue("Accept-Encoding");
 		HttpResponse<String> gzip = this.http.get("/tmp-export/app.js", "Accept-Encoding", "gzip, br;q=0");
 		assertThat(gzip.body()).isEqualTo("gzip bytes");
+		HttpResponse<String> gzipRankedHigher = this.http.get("/tmp-export/app.js", "Accept-Encoding",
+				"gzip;q=1.0, br;q=0.5");
+		assertThat(gzipRankedHigher.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(gzipRankedHigher.body()).isEqualTo("gzip bytes");
+		HttpResponse<String> identityRankedHigher = this.http.get("/tmp-export/app.js", "Accept-Encoding",
+				"br;q=0.2, identity;q=0.8");
+		assertThat(identityRankedHigher.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(identityRankedHigher.body()).isEqualTo("console.log('identity')");
 		HttpResponse<String> identity = this.http.get("/tmp-export/app.js");
 		assertThat(identity.body()).isEqualTo("console.log('identity')");
 		assertThat(identity.headers().firstValue("Vary")).hasValue("Accept-Encoding");

@@ -93,12 +93,12 @@ final class FileResponder {
 	}
 
 	FileVersion selectRepresentation(HttpServletRequest request, FileVersion original) {
-		for (FileVersion variant : original.variants()) {
-			if (AcceptEncoding.accepts(request.getHeaders("Accept-Encoding"), variant.contentCoding())) {
-				return variant;
-			}
+		if (original.variants().isEmpty()) {
+			return original;
 		}
-		return original;
+		FileVersion variant = AcceptEncoding.choose(request.getHeaders("Accept-Encoding"), original.variants(),
+				FileVersion::contentCoding);
+		return (variant != null) ? variant : original;
 	}
 
 	private void writeValidators(HttpServletResponse response, FileVersion file) {

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -496,6 +497,46 @@ class SharedDataFilterTests {
 		});
 		assertThat(notModified.getStatus()).isEqualTo(304);
 		assertThat(notModified.getHeader("Vary")).isEqualTo("Accept-Encoding");
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			gzip;q=1.0, br;q=0.5       | gzip
+			br;q=0.5, gzip;q=0.9       | gzip
+			gzip, br                   | br
+			br;q=0.5, gzip;q=0.5       | br
+			br;q=0.2, identity;q=0.8   | identity
+			identity;q=0.5, gzip;q=0.5 | gzip
+			identity;q=0, br;q=0.1     | br
+			*;q=0.3, gzip;q=0.1        | br
+			*;q=0.3, br;q=0            | gzip
+			gzip;q=0.001               | gzip
+			gzip;Q=1                   | gzip
+			br ; q=0.7 , gzip ; q=0.6  | br
+			x-gzip;q=0.9, br;q=0.8     | gzip
+			""")
+	void theClientsWeightsChooseBetweenPrecompressedVariants(String acceptEncoding, String expected) throws Exception {
+		write(this.site.resolve("app.js.br"), "BROTLI");
+		write(this.site.resolve("app.js.gz"), "GZIPPED");
+		MockHttpServletResponse response = get(filter(), "/static/app.js",
+				(r) -> r.addHeader("Accept-Encoding", acceptEncoding));
+		assertThat(response.getHeader("Content-Encoding")).isEqualTo(expected.equals("identity") ? null : expected);
+		assertThat(response.getHeader("Vary")).isEqualTo("Accept-Encoding");
+	}
+
+	/**
+	 * RFC 9110 12.4.2: a qvalue is 0 to 1 with at most three decimals. Anything else is not a
+	 * weight, and the coding it belongs to is not taken as accepted.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "br;q=0x1p0", "br;q=1e0", "br;q=NaN", "br;q=1.5", "br;q=0.1234", "br;q=-1", "br;q=",
+			"br;q=.5", "br;q=1.001", "br;q= 1", "br;q=Infinity" })
+	void aMalformedWeightDoesNotAcceptItsCoding(String acceptEncoding) throws Exception {
+		write(this.site.resolve("app.js.br"), "BROTLI");
+		MockHttpServletResponse response = get(filter(), "/static/app.js",
+				(r) -> r.addHeader("Accept-Encoding", acceptEncoding));
+		assertThat(response.getHeader("Content-Encoding")).isNull();
+		assertThat(response.getContentAsString()).isEqualTo("console.log(1)\n");
 	}
 
 	@Test
