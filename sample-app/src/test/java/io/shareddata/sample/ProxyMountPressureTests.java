@@ -53,6 +53,9 @@ class ProxyMountPressureTests {
 		registry.add("shareddata.dispatch.mounts[0].path", () -> "/proxy");
 		registry.add("shareddata.dispatch.mounts[0].url", () -> upstream.url("/base"));
 		registry.add("shareddata.dispatch.mounts[0].read-timeout", () -> "1s");
+		registry.add("shareddata.dispatch.mounts[1].path", () -> "/proxy-small");
+		registry.add("shareddata.dispatch.mounts[1].url", () -> upstream.url("/base"));
+		registry.add("shareddata.dispatch.mounts[1].max-response-header-size", () -> "1KB");
 	}
 
 	@AfterAll
@@ -160,6 +163,98 @@ class ProxyMountPressureTests {
 		finally {
 			clients.shutdownNow();
 		}
+	}
+
+	@Test
+	void upstreamHeadersTooLargeForTheContainerGiveBadGatewayAndTheConnectionStaysUsable() throws Exception {
+		// 20 KiB of header lines: more than either container takes into its response header
+		// buffer (Tomcat 8 KiB, Jetty 16 KiB under Spring Boot). The container would refuse them
+		// only as it commits the response, with a 500 of its own.
+		upstream.script("/base/big-headers", answerWithHeaderLinesOf(20 * 1024));
+		upstream.script("/base/small-headers", answerWithHeaderLinesOf(100));
+		try (KeepAliveClient client = new KeepAliveClient(this.port)) {
+			client.send("GET /proxy/big-headers HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			assertThat(client.readResponse()).startsWith("HTTP/1.1 502 ")
+				.doesNotContainIgnoringCase("X-Fill-")
+				.contains("\r\nX-Powered-By: MyAwesomeApp\r\n")
+				.endsWith("\r\n\r\nBad Gateway\n");
+			// A normal answer from the same upstream, on the same client connection.
+			client.send("GET /proxy/small-headers HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			assertThat(client.readResponse()).startsWith("HTTP/1.1 200 ")
+				.containsIgnoringCase("\r\nX-Fill-00: y")
+				.endsWith("\r\n\r\nok\n");
+		}
+	}
+
+	@Test
+	void upstreamHeadersAtTheDefaultLimitPassOnWithTheHeadersOfTheLayersAround() throws Exception {
+		// The default leaves room for what the container and the sample's outer layers add
+		// (request id, security preset, X-Powered-By) within Tomcat's 8 KiB.
+		upstream.script("/base/headers-at-limit", answerWithHeaderLinesOf(6 * 1024));
+		try (KeepAliveClient client = new KeepAliveClient(this.port)) {
+			client.send("GET /proxy/headers-at-limit HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			assertThat(client.readResponse()).startsWith("HTTP/1.1 200 ")
+				.containsIgnoringCase("\r\nX-Fill-05: yyy")
+				.contains("\r\nX-Request-Id: ")
+				.contains("\r\nX-Powered-By: MyAwesomeApp\r\n")
+				.endsWith("\r\n\r\nok\n");
+		}
+	}
+
+	@Test
+	void aMountsOwnMaxResponseHeaderSizeApplies() throws Exception {
+		upstream.script("/base/headers-2k", answerWithHeaderLinesOf(2 * 1024));
+		try (KeepAliveClient client = new KeepAliveClient(this.port)) {
+			client.send("GET /proxy-small/headers-2k HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			assertThat(client.readResponse()).startsWith("HTTP/1.1 502 ").endsWith("\r\n\r\nBad Gateway\n");
+			client.send("GET /proxy/headers-2k HTTP/1.1\r\nHost: localhost\r\n\r\n");
+			assertThat(client.readResponse()).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nok\n");
+		}
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void upstreamHeadersTooLargeForTheContainerLeaveNothingBehind() throws Exception {
+		// With a body larger than the buffers on the way, which the proxy must not read.
+		byte[] head = ScriptedUpstream.ascii("HTTP/1.1 200 OK\r\n" + "X-Big: yyyyyyy\r\n".repeat(20 * 64)
+				+ "Content-Length: " + (8 * 1024 * 1024) + "\r\n\r\n");
+		byte[] chunk = new byte[64 * 1024];
+		upstream.script("/base/too-big-headers", (request, in, out) -> {
+			out.write(head);
+			for (int i = 0; i < 128; i++) {
+				out.write(chunk);
+			}
+			out.flush();
+			return true;
+		});
+		assertLeavesNothingBehind("GET /proxy/too-big-headers ", 1, 200, () -> {
+			try (KeepAliveClient client = new KeepAliveClient(this.port)) {
+				client.send("GET /proxy/too-big-headers HTTP/1.1\r\nHost: localhost\r\n\r\n");
+				assertThat(client.readResponse()).startsWith("HTTP/1.1 502 ");
+			}
+		});
+	}
+
+	/**
+	 * Answers {@code ok} with header lines of exactly {@code size} bytes as the proxy counts
+	 * them (name, ": ", value and CRLF of each, its Content-Length included): lines
+	 * {@code X-Fill-00}, {@code X-Fill-01}, ... of about a kilobyte each. The connection stays
+	 * open for another request.
+	 */
+	private static ScriptedUpstream.Script answerWithHeaderLinesOf(int size) {
+		StringBuilder lines = new StringBuilder("Content-Length: 3\r\n");
+		for (int i = 0; lines.length() < size; i++) {
+			int left = size - lines.length();
+			String start = String.format(Locale.ROOT, "X-Fill-%02d: ", i);
+			int length = (left >= 2000) ? 1000 : left;
+			lines.append(start).append("y".repeat(length - start.length() - 2)).append("\r\n");
+		}
+		byte[] answer = ScriptedUpstream.ascii("HTTP/1.1 200 OK\r\n" + lines + "\r\nok\n");
+		return (head, in, out) -> {
+			out.write(answer);
+			out.flush();
+			return true;
+		};
 	}
 
 	/**

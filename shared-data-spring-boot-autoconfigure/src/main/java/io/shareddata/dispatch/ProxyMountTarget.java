@@ -17,6 +17,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,6 +70,11 @@ import org.springframework.web.util.UriUtils;
  * Status and headers are passed on together with the first piece of the body, so an
  * upstream that fails before it still gets a clean 502 or 504; after it, the client's
  * response is aborted. A client that goes away cancels the upstream exchange.
+ * <p>
+ * Response headers larger than the limit given answer 502, as nginx does beyond its
+ * {@code proxy_buffer_size}: the servlet container holds the response headers in a buffer of
+ * its own (Tomcat's {@code maxHttpResponseHeaderSize}, Jetty's {@code responseHeaderSize})
+ * and refuses those that do not fit only when the response commits, with a 500 of its own.
  */
 public final class ProxyMountTarget implements MountTarget {
 
@@ -85,6 +91,14 @@ public final class ProxyMountTarget implements MountTarget {
 	 */
 	private static final String PROXY_HEADER = "proxy";
 
+	/**
+	 * The limit on the upstream's response headers unless one is given: 2 KiB below the 8 KiB
+	 * that embedded Tomcat takes by default, which leaves room for the status line and the
+	 * headers the container and the filters around the mount add (a request id, security
+	 * headers).
+	 */
+	public static final long DEFAULT_MAX_RESPONSE_HEADER_SIZE = 6 * 1024;
+
 	/** The ASCII characters besides letters and digits that {@link URI} takes in a query as they are. */
 	private static final String QUERY_PUNCTUATION = "-._~!$&'()*+,;=:@/?[]";
 
@@ -100,6 +114,8 @@ public final class ProxyMountTarget implements MountTarget {
 
 	private final Duration readTimeout;
 
+	private final long maxResponseHeaderSize;
+
 	private final ProxyTransport transport;
 
 	private final ClientAddressResolver clientAddressResolver;
@@ -107,7 +123,8 @@ public final class ProxyMountTarget implements MountTarget {
 	private final UpstreamRewriter rewriter;
 
 	/**
-	 * Creates a target.
+	 * Creates a target that passes on response headers of up to
+	 * {@link #DEFAULT_MAX_RESPONSE_HEADER_SIZE}.
 	 * @param mountPath the mount path, for log lines
 	 * @param base the upstream base URL: http or https, with a host, no query or fragment
 	 * @param connectTimeout how long to wait for a connection
@@ -118,6 +135,28 @@ public final class ProxyMountTarget implements MountTarget {
 	 */
 	public ProxyMountTarget(String mountPath, URI base, Duration connectTimeout, Duration readTimeout,
 			ProxyTransport transport, ClientAddressResolver clientAddressResolver) {
+		this(mountPath, base, connectTimeout, readTimeout, DEFAULT_MAX_RESPONSE_HEADER_SIZE, transport,
+				clientAddressResolver);
+	}
+
+	/**
+	 * Creates a target.
+	 * @param mountPath the mount path, for log lines
+	 * @param base the upstream base URL: http or https, with a host, no query or fragment
+	 * @param connectTimeout how long to wait for a connection
+	 * @param readTimeout the longest time without progress: between two pieces of the
+	 * request body, then for the response headers, then for each piece of the response body
+	 * @param maxResponseHeaderSize the most bytes of response header lines passed on (name,
+	 * {@code ": "}, value and CRLF of each, after hop-by-hop headers are dropped and
+	 * {@code Location} and {@code Set-Cookie} rewritten); more answer 502. Keep it below the
+	 * container's limit on response headers by what the container and the filters around the
+	 * mount add.
+	 * @param transport the shared clients and timer
+	 * @param clientAddressResolver decides whether forwarding headers may be kept
+	 */
+	public ProxyMountTarget(String mountPath, URI base, Duration connectTimeout, Duration readTimeout,
+			long maxResponseHeaderSize, ProxyTransport transport, ClientAddressResolver clientAddressResolver) {
+		Assert.isTrue(maxResponseHeaderSize > 0, "Max response header size must be positive");
 		Assert.isTrue("http".equalsIgnoreCase(base.getScheme()) || "https".equalsIgnoreCase(base.getScheme()),
 				"Upstream URL must be http or https");
 		Assert.notNull(base.getHost(), "Upstream URL must have a host");
@@ -127,6 +166,7 @@ public final class ProxyMountTarget implements MountTarget {
 		this.basePath = UpstreamRewriter.basePath(base);
 		this.connectTimeout = connectTimeout;
 		this.readTimeout = readTimeout;
+		this.maxResponseHeaderSize = maxResponseHeaderSize;
 		this.transport = transport;
 		this.clientAddressResolver = clientAddressResolver;
 		this.rewriter = new UpstreamRewriter(base);
@@ -341,6 +381,18 @@ public final class ProxyMountTarget implements MountTarget {
 				answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
 				return;
 			}
+			List<Header> headers = responseHeaders(request, upstreamResponse);
+			long headerSize = size(headers);
+			if (headerSize > this.maxResponseHeaderSize) {
+				// The container would take them into its response header buffer and refuse them
+				// only as the response commits: a 500 of its own, too late for this 502. The
+				// body goes unread, so closing it drops the connection rather than pooling it.
+				logger.warn("Proxy mount '" + this.mountPath + "': response from " + this.base + " has " + headerSize
+						+ " bytes of headers, more than the " + this.maxResponseHeaderSize
+						+ " of max-response-header-size, answered 502");
+				answer(response, HttpServletResponse.SC_BAD_GATEWAY, "Bad Gateway");
+				return;
+			}
 			byte[] buffer = new byte[16384];
 			int read;
 			try {
@@ -362,7 +414,7 @@ public final class ProxyMountTarget implements MountTarget {
 				return;
 			}
 			response.setStatus(upstreamResponse.statusCode());
-			copyResponseHeaders(request, upstreamResponse, response);
+			copyResponseHeaders(headers, response);
 			if (read == -1) {
 				return;
 			}
@@ -433,11 +485,15 @@ public final class ProxyMountTarget implements MountTarget {
 		}
 	}
 
-	private void copyResponseHeaders(MountedRequest request, HttpResponse<InputStream> upstreamResponse,
-			HttpServletResponse response) {
+	/**
+	 * The upstream's response headers as they are passed on: without pseudo-headers and
+	 * hop-by-hop headers, {@code Location} and {@code Set-Cookie} rewritten to the mount.
+	 */
+	private List<Header> responseHeaders(MountedRequest request, HttpResponse<InputStream> upstreamResponse) {
 		Map<String, List<String>> headers = upstreamResponse.headers().map();
 		HopByHopHeaders hopByHop = HopByHopHeaders.of(upstreamResponse.headers().allValues("Connection"));
 		String prefix = request.getContextPath();
+		List<Header> passedOn = new ArrayList<>();
 		for (Map.Entry<String, List<String>> header : headers.entrySet()) {
 			String name = header.getKey();
 			if (name.startsWith(":") || hopByHop.contains(name)) {
@@ -450,12 +506,33 @@ public final class ProxyMountTarget implements MountTarget {
 				else if (name.equalsIgnoreCase("Set-Cookie")) {
 					value = this.rewriter.rewriteSetCookie(value, prefix);
 				}
-				else if (name.equalsIgnoreCase("Date")) {
-					// Jetty has put its own Date on the response already: the upstream's replaces it.
-					response.setHeader(name, value);
-					continue;
-				}
-				response.addHeader(name, value);
+				passedOn.add(new Header(name, value));
+			}
+		}
+		return passedOn;
+	}
+
+	/**
+	 * The bytes of the header lines the container writes for these headers: name,
+	 * {@code ": "}, value and CRLF each. The JDK client reads every byte of a header as one
+	 * character, and the containers write each character as one byte.
+	 */
+	private static long size(List<Header> headers) {
+		long size = 0;
+		for (Header header : headers) {
+			size += header.name().length() + 2 + header.value().length() + 2;
+		}
+		return size;
+	}
+
+	private static void copyResponseHeaders(List<Header> headers, HttpServletResponse response) {
+		for (Header header : headers) {
+			if (header.name().equalsIgnoreCase("Date")) {
+				// Jetty has put its own Date on the response already: the upstream's replaces it.
+				response.setHeader(header.name(), header.value());
+			}
+			else {
+				response.addHeader(header.name(), header.value());
 			}
 		}
 	}
@@ -488,6 +565,14 @@ public final class ProxyMountTarget implements MountTarget {
 		catch (IOException ex) {
 			// Closing to cancel: nothing to do about a failure.
 		}
+	}
+
+	/**
+	 * One response header line as passed on.
+	 * @param name the name
+	 * @param value the value
+	 */
+	private record Header(String name, String value) {
 	}
 
 	/**

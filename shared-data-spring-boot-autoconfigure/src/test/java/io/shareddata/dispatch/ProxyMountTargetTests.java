@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.shareddata.net.ClientAddressResolver;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockFilterChain;
@@ -121,6 +123,78 @@ class ProxyMountTargetTests {
 		MockHttpServletResponse response = proxied(get("/api/x"));
 		assertThat(response.getStatus()).isEqualTo(502);
 		assertThat(response.getContentAsString()).isEqualTo("Bad Gateway\n");
+	}
+
+	@Test
+	void upstreamHeadersOverTheDefaultLimitGiveBadGatewayAndTheUpstreamConnectionIsClosed() throws Exception {
+		// 16 KiB of header lines would be refused by the container's response header buffer
+		// (8 KiB on Tomcat) only as the response commits, with a 500 of its own.
+		int bodyLength = 1024 * 1024;
+		CountDownLatch closedByTheProxy = new CountDownLatch(1);
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write(("HTTP/1.1 200 OK\r\n" + "X-Big: yyyyyyy\r\n".repeat(1024) + "Content-Length: " + bodyLength
+					+ "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			try {
+				// More than the client and the socket buffers take, unless the proxy reads it.
+				out.write(new byte[bodyLength]);
+				out.flush();
+				if (in.read() == -1) {
+					closedByTheProxy.countDown();
+				}
+			}
+			catch (IOException ex) {
+				closedByTheProxy.countDown();
+			}
+		});
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setHeader("X-Request-Id", "abc");
+		proxy(Duration.ofSeconds(5)).serve(mounted(get("/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(502);
+		assertThat(response.getContentAsString()).isEqualTo("Bad Gateway\n");
+		assertThat(response.getHeader("X-Big")).isNull();
+		assertThat(response.getHeader("X-Request-Id")).isEqualTo("abc");
+		// The body unread, the connection is dropped rather than left waiting for a read.
+		assertThat(closedByTheProxy.await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "1024, 200", "1023, 502" })
+	void upstreamHeadersAtTheLimitPassOn(int limit, int status) throws Exception {
+		// Each header line counts its name, ": ", its value and CRLF: 19 + 1005 = 1024 bytes.
+		startUpstream(headersThen("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-Fill: " + "y".repeat(995)
+				+ "\r\n\r\nok\n", 0));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5), limit).serve(mounted(get("/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(status);
+	}
+
+	@Test
+	void headersThatAreNotPassedOnDoNotCountTowardsTheLimit() throws Exception {
+		startUpstream(headersThen("HTTP/1.1 200 OK\r\nConnection: X-Big, X-Bigger\r\nX-Big: " + "y".repeat(2000)
+				+ "\r\nX-Bigger: " + "y".repeat(2000) + "\r\nContent-Length: 3\r\n\r\nok\n", 0));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5), 1024).serve(mounted(get("/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getHeader("X-Big")).isNull();
+		assertThat(response.getContentAsString()).isEqualTo("ok\n");
+	}
+
+	@Test
+	void aRewrittenLocationCountsAsRewritten() throws Exception {
+		String path = "/" + "x".repeat(1000);
+		startUpstream((in, out) -> {
+			readHead(in);
+			out.write(("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" + this.upstream.getLocalPort() + "/base"
+					+ path + "\r\nContent-Length: 3\r\n\r\nok\n").getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+		});
+		String location = "http://localhost/api" + path;
+		long size = ("Location: " + location + "\r\n" + "Content-Length: 3\r\n").length();
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		proxy(Duration.ofSeconds(5), size).serve(mounted(get("/api/x")), response);
+		assertThat(response.getStatus()).isEqualTo(302);
+		assertThat(response.getHeader("Location")).isEqualTo(location);
 	}
 
 	@Test
@@ -337,6 +411,11 @@ class ProxyMountTargetTests {
 	private ProxyMountTarget proxy(Duration readTimeout) {
 		return new ProxyMountTarget("/api", URI.create("http://127.0.0.1:" + this.upstream.getLocalPort() + "/base"),
 				Duration.ofSeconds(2), readTimeout, this.transport, this.resolver);
+	}
+
+	private ProxyMountTarget proxy(Duration readTimeout, long maxResponseHeaderSize) {
+		return new ProxyMountTarget("/api", URI.create("http://127.0.0.1:" + this.upstream.getLocalPort() + "/base"),
+				Duration.ofSeconds(2), readTimeout, maxResponseHeaderSize, this.transport, this.resolver);
 	}
 
 	private static MockHttpServletRequest get(String path) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for dispatch mounts (werkzeug's {@code DispatcherMiddleware}).
@@ -97,6 +98,17 @@ public class DispatchProperties {
 		 */
 		private Duration readTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Largest block of response headers from the url that is passed on, counted as the
+		 * bytes of its header lines (name, ': ', value and CRLF each) once hop-by-hop headers
+		 * are dropped and Location and Set-Cookie rewritten. A larger block answers 502 Bad
+		 * Gateway, where the servlet container would answer 500 for headers beyond its own
+		 * limit. Keep it below that limit (server.tomcat.max-http-response-header-size,
+		 * server.jetty.max-http-response-header-size) by the status line and the headers the
+		 * container and the filters around the mount add.
+		 */
+		private DataSize maxResponseHeaderSize = DataSize.ofKilobytes(6);
+
 		public @Nullable String getPath() {
 			return this.path;
 		}
@@ -143,6 +155,14 @@ public class DispatchProperties {
 
 		public void setReadTimeout(Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public DataSize getMaxResponseHeaderSize() {
+			return this.maxResponseHeaderSize;
+		}
+
+		public void setMaxResponseHeaderSize(DataSize maxResponseHeaderSize) {
+			this.maxResponseHeaderSize = maxResponseHeaderSize;
 		}
 
 	}

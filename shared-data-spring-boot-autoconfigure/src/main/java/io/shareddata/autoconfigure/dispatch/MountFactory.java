@@ -30,6 +30,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.web.servlet.ServletRegistration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.HttpRequestHandler;
 
 /**
@@ -210,8 +211,19 @@ final class MountFactory {
 		}
 		Duration connectTimeout = DurationSettings.positive(property + ".connect-timeout", mount.getConnectTimeout());
 		Duration readTimeout = DurationSettings.positive(property + ".read-timeout", mount.getReadTimeout());
-		return new ProxyMountTarget(path, uri, connectTimeout, readTimeout, this.transport.get(),
+		long maxResponseHeaderSize = maxResponseHeaderSize(property + ".max-response-header-size",
+				mount.getMaxResponseHeaderSize());
+		return new ProxyMountTarget(path, uri, connectTimeout, readTimeout, maxResponseHeaderSize, this.transport.get(),
 				this.clientAddressResolver);
+	}
+
+	private static long maxResponseHeaderSize(String property, DataSize size) {
+		if (size.toBytes() <= 0) {
+			// Zero would turn every upstream answer into a 502.
+			throw new SharedDataConfigurationException(property, size.toBytes() + "B", "must be positive",
+					"set a positive size such as '6KB', below the servlet container's limit on response headers");
+		}
+		return size.toBytes();
 	}
 
 	private static boolean hasDotSegment(@Nullable String path) {

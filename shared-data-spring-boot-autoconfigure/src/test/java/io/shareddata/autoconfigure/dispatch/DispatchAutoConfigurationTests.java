@@ -1,6 +1,9 @@
 package io.shareddata.autoconfigure.dispatch;
 
+import java.util.List;
+
 import io.shareddata.autoconfigure.SharedDataConfigurationException;
+import io.shareddata.autoconfigure.StartUpFailures;
 import io.shareddata.autoconfigure.net.ClientAddressAutoConfiguration;
 import io.shareddata.dispatch.DispatchFilter;
 import io.shareddata.dispatch.ProxyTransport;
@@ -22,6 +25,7 @@ import org.springframework.boot.web.servlet.ServletRegistration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.HttpRequestHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,6 +184,31 @@ class DispatchAutoConfigurationTests {
 					"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9",
 					"shareddata.dispatch.mounts[0].connect-timeout=-1s")
 			.run(failsWith("shareddata.dispatch.mounts[0].connect-timeout", "positive"));
+	}
+
+	@Test
+	void maxResponseHeaderSizeDefaultsToSixKilobytesAndCanBeSetPerMount() {
+		this.contextRunner
+			.withPropertyValues("shareddata.dispatch.mounts[0].path=/a",
+					"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9", "shareddata.dispatch.mounts[1].path=/b",
+					"shareddata.dispatch.mounts[1].url=http://127.0.0.1:9",
+					"shareddata.dispatch.mounts[1].max-response-header-size=12KB")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				List<DispatchProperties.Mount> mounts = context.getBean(DispatchProperties.class).getMounts();
+				assertThat(mounts.get(0).getMaxResponseHeaderSize()).isEqualTo(DataSize.ofKilobytes(6));
+				assertThat(mounts.get(1).getMaxResponseHeaderSize()).isEqualTo(DataSize.ofKilobytes(12));
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0B", "-1KB" })
+	void nonPositiveMaxResponseHeaderSizeFailsAtStartUp(String size) {
+		StartUpFailures.assertStartUpFailure(
+				this.contextRunner.withPropertyValues("shareddata.dispatch.mounts[0].path=/a",
+						"shareddata.dispatch.mounts[0].url=http://127.0.0.1:9",
+						"shareddata.dispatch.mounts[0].max-response-header-size=" + size),
+				"shareddata.dispatch.mounts[0].max-response-header-size", "positive size");
 	}
 
 	@ParameterizedTest
