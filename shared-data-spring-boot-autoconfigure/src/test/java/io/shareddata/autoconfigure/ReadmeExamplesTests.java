@@ -1,6 +1,7 @@
 package io.shareddata.autoconfigure;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.jayway.jsonpath.JsonPath;
 import io.shareddata.access.IpAllowlistFilter;
 import io.shareddata.autoconfigure.access.IpAllowlistAutoConfiguration;
 import io.shareddata.autoconfigure.chain.SharedDataChainAutoConfiguration;
@@ -39,6 +41,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistration;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -112,6 +115,29 @@ class ReadmeExamplesTests {
 			assertThat(routed.getStatus()).isEqualTo(200);
 			assertThat(routed.getContentAsString()).isEqualTo("<h1>app</h1>");
 		});
+	}
+
+	@Test
+	void cacheControlIsQuotedAsSent() throws Exception {
+		// README "Shared data", Caching: the values users copy into their CDN rules and tests
+		Path shared = Files.createDirectories(this.workingDirectory.resolve("shared"));
+		Files.writeString(shared.resolve("app.3f9a1c2b.js"), "js");
+		Files.writeString(shared.resolve("report-20261121.pdf"), "pdf");
+		this.contextRunner
+			.withPropertyValues("shareddata.files.exports[0].path=/static",
+					"shareddata.files.exports[0].location=file:" + shared, "shareddata.files.cache-timeout=12h")
+			.run((context) -> {
+				SharedDataFilter filter = onlyFilter(context, SharedDataFilter.class);
+				String fingerprinted = get(filter, "/static/app.3f9a1c2b.js").getHeader("Cache-Control");
+				String plain = get(filter, "/static/report-20261121.pdf").getHeader("Cache-Control");
+				assertThat(plain).contains("max-age=43200");
+				String readme = Files.readString(README, StandardCharsets.UTF_8);
+				assertThat(readme).contains("`Cache-Control: " + fingerprinted + "`")
+					.contains("`Cache-Control: " + plain.replace("43200", "<cache-timeout in seconds>") + "`");
+				// The property's description, which IDEs show, quotes it too.
+				assertThat(metadataDescription("shareddata.files.immutable-pattern"))
+					.contains("'Cache-Control: " + fingerprinted + "'");
+			});
 	}
 
 	@Test
@@ -317,6 +343,15 @@ class ReadmeExamplesTests {
 					previous = match.start();
 				}
 			});
+	}
+
+	private static String metadataDescription(String property) throws IOException {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			List<String> descriptions = JsonPath.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+					"$.properties[?(@.name == '" + property + "')].description");
+			assertThat(descriptions).as("description of %s", property).hasSize(1);
+			return descriptions.get(0);
+		}
 	}
 
 	/** The README's block of start-up lines, the one after "logs one INFO line per active feature". */

@@ -63,7 +63,7 @@ public class FilesProperties {
 
 	/**
 	 * Regular expression matched against file names that never change because their name
-	 * carries a fingerprint; they are sent with 'Cache-Control: public, max-age=31536000,
+	 * carries a fingerprint; they are sent with 'Cache-Control: max-age=31536000, public,
 	 * immutable'. The default takes a segment of 8 or more hex digits with at least one letter
 	 * ('app.3f9a1c2b.js'), not decimal dates or numbers ('report-20261121.pdf'). Empty to
 	 * disable.
