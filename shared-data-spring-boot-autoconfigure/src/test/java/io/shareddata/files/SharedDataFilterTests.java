@@ -444,6 +444,18 @@ class SharedDataFilterTests {
 	}
 
 	@Test
+	void sixteenRangesAreSentAndASeventeenthGetsTheWholeFile() throws Exception {
+		// 16 or 17 one-byte ranges of a 17-byte file: none overlapping, all satisfiable.
+		write(this.site.resolve("sixteen.txt"), "0123456789abcdefg");
+		String sixteen = "bytes=" + String.join(",", java.util.stream.IntStream.range(0, 16).mapToObj((i) -> i + "-" + i).toList());
+		assertThat(get(filter(), "/static/sixteen.txt", (r) -> r.addHeader("Range", sixteen)).getStatus()).isEqualTo(206);
+		MockHttpServletResponse seventeen = get(filter(), "/static/sixteen.txt",
+				(r) -> r.addHeader("Range", sixteen + ",16-16"));
+		assertThat(seventeen.getStatus()).isEqualTo(200);
+		assertThat(seventeen.getContentAsString()).isEqualTo("0123456789abcdefg");
+	}
+
+	@Test
 	void severalRangesGiveMultipartByteranges() throws Exception {
 		MockHttpServletResponse response = get(filter(), "/static/hello.txt", (r) -> r.addHeader("Range", "bytes=0-4,6-10"));
 		assertThat(response.getStatus()).isEqualTo(206);

@@ -212,6 +212,19 @@ class IpAllowlistAutoConfigurationTests {
 	}
 
 	@Test
+	void denyBodyOfAtMost4096CharactersIsAccepted() {
+		this.contextRunner
+			.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1",
+					"shareddata.ip-allowlist.deny-body=" + "x".repeat(4096))
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner
+			.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1",
+					"shareddata.ip-allowlist.deny-body=" + "x".repeat(4097))
+			.run((context) -> assertConfigurationFailure(context, "shareddata.ip-allowlist.deny-body", "4097 characters",
+					"short sentence"));
+	}
+
+	@Test
 	void pathWithoutSlashFailsStartUp() {
 		this.contextRunner
 			.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1",
