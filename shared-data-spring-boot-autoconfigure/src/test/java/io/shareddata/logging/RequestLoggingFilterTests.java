@@ -295,6 +295,24 @@ class RequestLoggingFilterTests {
 	}
 
 	@Test
+	void excludedRequestsGetNoMdcEntryAndNoRequestIdAttribute() throws Exception {
+		RequestLoggingFilter filter = filter(
+				(config) -> config.exclude(List.of(PathPatternParser.defaultInstance.parse("/actuator/**"))));
+		MockHttpServletRequest request = request("/actuator/health");
+		request.addHeader("X-Request-Id", "req-1");
+		Map<String, String> seen = new ConcurrentHashMap<>();
+		filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+			if (MDC.get("requestId") != null) {
+				seen.put("mdc", MDC.get("requestId"));
+			}
+			if (req.getAttribute(RequestLoggingFilter.REQUEST_ID_ATTRIBUTE) != null) {
+				seen.put("attribute", String.valueOf(req.getAttribute(RequestLoggingFilter.REQUEST_ID_ATTRIBUTE)));
+			}
+		});
+		assertThat(seen).isEmpty();
+	}
+
+	@Test
 	void excludedRequestsStayUnloggedOnLaterDispatches() throws Exception {
 		RequestLoggingFilter filter = filter(
 				(config) -> config.exclude(List.of(PathPatternParser.defaultInstance.parse("/actuator/**"))));
