@@ -63,7 +63,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * auto-configurations, and the features it configures must be active as written: the block
  * is bound strictly (a misspelt key fails), each configured feature's filter is registered,
  * and its exports, mounts, rules or addresses are the block's. A block that is silently ignored
- * fails here.
+ * fails here. What each example then does is checked by the autoconfigure module's
+ * {@code ReadmeExampleBehaviourTests}.
  */
 class ReadmeExamplesTests {
 

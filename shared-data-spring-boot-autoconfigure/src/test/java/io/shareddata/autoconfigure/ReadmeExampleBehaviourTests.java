@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads the YAML blocks from the README itself and checks they still bind as written.)
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ReadmeExamplesTests {
+class ReadmeExampleBehaviourTests {
 
 	/** Surefire runs in the module folder and sets {@code basedir}; an IDE usually runs there too. */
 	private static final Path README = Path.of(System.getProperty("basedir", ""))
