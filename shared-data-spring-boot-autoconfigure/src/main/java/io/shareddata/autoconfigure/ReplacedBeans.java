@@ -2,7 +2,7 @@ package io.shareddata.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
  * Tells an auto-configured bean from one the user declared in its place (a
@@ -12,21 +12,48 @@ import org.springframework.beans.factory.BeanFactory;
  */
 public final class ReplacedBeans {
 
+	/** What the JVM puts in the name of a lambda's class, after the class that declared it. */
+	private static final String LAMBDA_MARKER = "$$Lambda";
+
 	private ReplacedBeans() {
 	}
 
 	/**
-	 * Returns the class name of a bean the user declared in place of an auto-configured one.
+	 * Describes a bean the user declared in place of an auto-configured one, as
+	 * {@code bean 'name' (its class)}; for a lambda, whose class name the JVM makes up, as
+	 * {@code bean 'name' (a lambda in the declaring class)}.
 	 * @param beanFactory the application's bean factory
 	 * @param autoConfiguredName the name of the auto-configured bean
+	 * @param type the type both beans are injected as
 	 * @param bean the bean in use
-	 * @return the bean's class name, or {@code null} if it is the auto-configured bean
+	 * @return the description, or {@code null} if the bean is the auto-configured one
 	 */
-	public static @Nullable String replacement(BeanFactory beanFactory, String autoConfiguredName, Object bean) {
+	public static @Nullable String replacement(ListableBeanFactory beanFactory, String autoConfiguredName,
+			Class<?> type, Object bean) {
 		if (beanFactory.containsBean(autoConfiguredName) && beanFactory.getBean(autoConfiguredName) == bean) {
 			return null;
 		}
-		return bean.getClass().getName();
+		String name = nameOf(beanFactory, type, bean);
+		return ((name != null) ? "bean '" + name + "' (" : "(") + classOf(bean) + ")";
+	}
+
+	private static @Nullable String nameOf(ListableBeanFactory beanFactory, Class<?> type, Object bean) {
+		for (String candidate : beanFactory.getBeanNamesForType(type, false, false)) {
+			if (beanFactory.getBean(candidate) == bean) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+	private static String classOf(Object bean) {
+		Class<?> beanClass = bean.getClass();
+		String className = beanClass.getName();
+		int lambda = className.indexOf(LAMBDA_MARKER);
+		if (beanClass.isSynthetic() && lambda > 0) {
+			return "a lambda in " + className.substring(0, lambda);
+		}
+		return className;
 	}
 
 }

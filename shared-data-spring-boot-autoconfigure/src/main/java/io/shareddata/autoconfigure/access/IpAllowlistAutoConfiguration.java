@@ -21,7 +21,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -56,7 +56,7 @@ public final class IpAllowlistAutoConfiguration {
 	@ConditionalOnMissingFilterBean(IpAllowlistFilter.class)
 	@ConditionalOnConfiguredList("shareddata.ip-allowlist.addresses")
 	FilterRegistrationBean<IpAllowlistFilter> sharedDataIpAllowlistFilter(IpAllowlistProperties properties,
-			ClientAddressResolver clientAddressResolver, BeanFactory beanFactory) {
+			ClientAddressResolver clientAddressResolver, ListableBeanFactory beanFactory) {
 		IpAddressSet allowed = ConfiguredAddresses.parse(PREFIX + "addresses", properties.getAddresses());
 		AccessPaths paths = new AccessPaths(ConfiguredPathPatterns.parse(PREFIX + "paths", properties.getPaths()),
 				ConfiguredPathPatterns.parse(PREFIX + "exclude-paths", properties.getExcludePaths()));
@@ -64,7 +64,7 @@ public final class IpAllowlistAutoConfiguration {
 				deniedResponse(properties));
 		// A resolver of the user's replaces trusted-proxies and client-address-source: report it, not them.
 		String customResolver = ReplacedBeans.replacement(beanFactory, "sharedDataClientAddressResolver",
-				clientAddressResolver);
+				ClientAddressResolver.class, clientAddressResolver);
 		// REQUEST only: see IpAllowlistFilter for why forwards, includes and error dispatches
 		// need no check of their own.
 		return SharedDataFilters.register(filter, FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST)

@@ -66,7 +66,8 @@ public final class FilesAutoConfiguration implements BeanClassLoaderAware {
 		ExportsBehindMounts.refuse(properties, exports, beanFactory);
 		SharedDataFilter filter = new SharedDataFilter(exports, FilesSettings.options(properties, policy));
 		// A policy of the user's replaces disallow and serve-hidden: report it, not them.
-		String customPolicy = ReplacedBeans.replacement(beanFactory, "sharedDataFileAccessPolicy", policy);
+		String customPolicy = ReplacedBeans.replacement(beanFactory, "sharedDataFileAccessPolicy",
+				FileAccessPolicy.class, policy);
 		return SharedDataFilters.register(filter, "sharedDataFilter", properties.getOrder(), DispatcherType.REQUEST)
 			.describedAs("shared data", FilesSettings.summary(properties, customPolicy),
 					FilesSettings.settings(properties, customPolicy));

@@ -20,6 +20,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,10 +61,33 @@ class SharedDataChainAutoConfigurationTests {
 		FileAccessPolicy custom = new OnlyCss();
 		this.contextRunner.withBean(FileAccessPolicy.class, () -> custom).run((context) -> {
 			SharedDataChain.Layer files = context.getBean(SharedDataEndpoint.class).chain().layers().get(0);
-			assertThat(files.summary()).doesNotContain("disallow").contains("access policy " + OnlyCss.class.getName());
-			assertThat(files.settings()).doesNotContainKeys("disallow", "serve-hidden")
-				.containsEntry("access-policy", OnlyCss.class.getName());
+			assertThat(files.summary()).doesNotContain("disallow")
+				.containsPattern("access policy bean '[^']+' \\(" + OnlyCss.class.getName().replace("$", "\\$") + "\\)");
+			assertThat(files.settings()).doesNotContainKeys("disallow", "serve-hidden");
+			assertThat((String) files.settings().get("access-policy")).endsWith("(" + OnlyCss.class.getName() + ")");
 			assertThat(output).doesNotContain("2 disallow rules");
+		});
+	}
+
+	@Test
+	void aUsersPolicyIsNamedByItsBeanAndClass(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(NamedPolicyConfiguration.class).run((context) -> {
+			String named = "bean 'stylesheetsOnly' (" + OnlyCss.class.getName() + ")";
+			SharedDataChain.Layer files = context.getBean(SharedDataEndpoint.class).chain().layers().get(0);
+			assertThat(files.summary()).contains("access policy " + named);
+			assertThat(files.settings()).containsEntry("access-policy", named);
+			assertThat(output).contains("access policy " + named);
+		});
+	}
+
+	@Test
+	void aUsersLambdaPolicyIsNamedByItsBeanAndTheClassDeclaringIt() {
+		// The README's own example is a lambda, whose class name is the JVM's: Foo$$Lambda/0x0000...
+		this.contextRunner.withUserConfiguration(LambdaPolicyConfiguration.class).run((context) -> {
+			SharedDataChain.Layer files = context.getBean(SharedDataEndpoint.class).chain().layers().get(0);
+			assertThat(files.settings()).containsEntry("access-policy",
+					"bean 'noSecrets' (a lambda in " + LambdaPolicyConfiguration.class.getName() + ")");
+			assertThat(files.summary()).doesNotContain("$$Lambda").doesNotContain("0x");
 		});
 	}
 
@@ -82,9 +107,10 @@ class SharedDataChainAutoConfigurationTests {
 					.get(0);
 				assertThat(allowList.feature()).isEqualTo("ip allow-list");
 				assertThat(allowList.summary()).doesNotContain("x-forwarded-for")
-					.contains("client from " + PeerClientAddressResolver.class.getName());
-				assertThat(allowList.settings()).doesNotContainKeys("trusted-proxies", "client-address-source")
-					.containsEntry("client-address-resolver", PeerClientAddressResolver.class.getName());
+					.containsPattern("client from bean '[^']+' \\(" + PeerClientAddressResolver.class.getName() + "\\)");
+				assertThat(allowList.settings()).doesNotContainKeys("trusted-proxies", "client-address-source");
+				assertThat((String) allowList.settings().get("client-address-resolver"))
+					.endsWith("(" + PeerClientAddressResolver.class.getName() + ")");
 			});
 	}
 
@@ -105,6 +131,26 @@ class SharedDataChainAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SharedDataChainAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(SharedDataEndpoint.class)
 				.doesNotHaveBean(SharedDataChainReporter.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NamedPolicyConfiguration {
+
+		@Bean
+		FileAccessPolicy stylesheetsOnly() {
+			return new OnlyCss();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LambdaPolicyConfiguration {
+
+		@Bean
+		FileAccessPolicy noSecrets() {
+			return (exportPath, relativePath) -> !relativePath.endsWith(".secret");
+		}
+
 	}
 
 	static class OnlyCss implements FileAccessPolicy {
