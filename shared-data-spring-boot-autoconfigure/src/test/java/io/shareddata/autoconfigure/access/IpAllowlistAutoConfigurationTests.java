@@ -134,9 +134,10 @@ class IpAllowlistAutoConfigurationTests {
 	@Test
 	void aManagementChildContextRegistersTheAllowListToo() {
 		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1")
-			.run((parent) -> managementChildOf(parent)
-				.run((child) -> assertThat(child.getBean(IpAllowlistAutoConfiguration.FILTER_NAME))
-					.isSameAs(parent.getBean(IpAllowlistAutoConfiguration.FILTER_NAME))));
+			// The child's own bean: getBean on the child would find the parent's
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child)
+				.getBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+				.isSameAs(parent.getBean(IpAllowlistAutoConfiguration.FILTER_NAME))));
 	}
 
 	@Test
