@@ -46,7 +46,10 @@ import org.springframework.web.util.pattern.PathPattern;
 @EnableConfigurationProperties(HeadersProperties.class)
 public final class HeadersAutoConfiguration {
 
-	private static final String FILTER_NAME = "sharedDataHeadersFilter";
+	/**
+	 * The registration name of the filter.
+	 */
+	public static final String FILTER_NAME = "sharedDataHeadersFilter";
 
 	@Bean
 	@ConditionalOnMissingFilterBean(HeadersFilter.class)

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssert.Scope;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -122,6 +124,52 @@ class HeadersAutoConfigurationTests {
 			.withUserConfiguration(CustomRegistrationConfiguration.class)
 			.run((context) -> assertThat(context.getBean(FilterRegistrationBean.class).getFilterName())
 				.isEqualTo("custom"));
+	}
+
+	@Test
+	void aManagementChildContextRegistersTheHeadersFilterToo() {
+		this.contextRunner.withPropertyValues("shareddata.headers.security-preset=true")
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child)
+				.getBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+				.isSameAs(parent.getBean(HeadersAutoConfiguration.FILTER_NAME))));
+	}
+
+	@Test
+	void aManagementChildContextRegistersNothingWithoutRulesOrPreset() {
+		this.contextRunner.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+			.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)));
+	}
+
+	@Test
+	void aManagementChildContextRegistersNothingWhenHeadersAreDisabled() {
+		this.contextRunner.withPropertyValues(ONE_RULE)
+			.withPropertyValues("shareddata.headers.enabled=false")
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+				.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)));
+	}
+
+	@Test
+	void aManagementChildContextLeavesAReplacementUnderAnotherNameOnTheApplicationsPort() {
+		this.contextRunner.withPropertyValues(ONE_RULE)
+			.withUserConfiguration(CustomRegistrationConfiguration.class)
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+				.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)));
+	}
+
+	@Test
+	void aManagementChildContextCarriesAReplacementRegisteredUnderTheFiltersName() {
+		this.contextRunner.withPropertyValues(ONE_RULE)
+			.withUserConfiguration(SameNameRegistrationConfiguration.class)
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child)
+				.getBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+				.isSameAs(parent.getBean(HeadersAutoConfiguration.FILTER_NAME))
+				.extracting(FilterRegistrationBean::getFilterName)
+				.isEqualTo("mine")));
+	}
+
+	private static WebApplicationContextRunner managementChildOf(ApplicationContext parent) {
+		return new WebApplicationContextRunner().withParent(parent)
+			.withUserConfiguration(HeadersManagementChildContextConfiguration.class);
 	}
 
 	@Test
@@ -271,6 +319,19 @@ class HeadersAutoConfigurationTests {
 		@Bean
 		HeadersFilter customHeadersFilter() {
 			return new HeadersFilter(List.of());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SameNameRegistrationConfiguration {
+
+		@Bean(HeadersAutoConfiguration.FILTER_NAME)
+		FilterRegistrationBean<HeadersFilter> myHeadersFilterRegistration() {
+			FilterRegistrationBean<HeadersFilter> registration = new FilterRegistrationBean<>(
+					new HeadersFilter(List.of()));
+			registration.setName("mine");
+			return registration;
 		}
 
 	}
