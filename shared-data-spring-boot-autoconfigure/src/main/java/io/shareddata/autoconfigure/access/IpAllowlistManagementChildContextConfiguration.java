@@ -21,10 +21,11 @@ import org.springframework.util.Assert;
  * application context, which the application's filter registrations never reach, so
  * {@code shareddata.ip-allowlist.paths: /actuator/**} would guard the actuator on the
  * application's port and leave it open on its own. Spring Boot carries Spring Security's
- * filter chain over to that context in the same way, and so does
+ * filter chain over to that context in the same way, and so do
+ * {@link io.shareddata.autoconfigure.logging.RequestLoggingManagementChildContextConfiguration}
+ * with request logging and
  * {@link io.shareddata.autoconfigure.headers.HeadersManagementChildContextConfiguration} with
- * custom headers. Dispatch mounts, shared data and request logging stay on the application's
- * port.
+ * custom headers. Dispatch mounts and shared data stay on the application's port.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = Type.SERVLET)

@@ -21,8 +21,6 @@ import io.shareddata.logging.RequestLoggingFilter;
 import io.shareddata.net.ClientAddressResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.catalina.startup.Tomcat;
-import org.eclipse.jetty.server.Server;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -33,11 +31,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilt
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -56,11 +52,17 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @ConditionalOnClass({ HttpServletRequest.class, PathPatternParser.class, Logger.class })
 @ConditionalOnBooleanProperty("shareddata.request-logging.enabled")
 @EnableConfigurationProperties(RequestLoggingProperties.class)
+@Import(RequestLoggingCompletionConfiguration.class)
 public final class RequestLoggingAutoConfiguration {
 
 	private static final String PREFIX = "shareddata.request-logging.";
 
 	private static final String JACKSON_CORE = "tools.jackson.core.json.JsonFactory";
+
+	/**
+	 * The registration name of the filter.
+	 */
+	public static final String FILTER_NAME = "sharedDataRequestLoggingFilter";
 
 	@Bean
 	@ConditionalOnMissingFilterBean(RequestLoggingFilter.class)
@@ -69,8 +71,8 @@ public final class RequestLoggingAutoConfiguration {
 		RequestLoggingFilter filter = new RequestLoggingFilter(
 				config(properties, clientAddressResolver, resourceLoader.getClassLoader()));
 		return SharedDataFilters
-			.register(filter, "sharedDataRequestLoggingFilter", properties.getOrder(), DispatcherType.REQUEST,
-					DispatcherType.ASYNC, DispatcherType.ERROR, DispatcherType.FORWARD)
+			.register(filter, FILTER_NAME, properties.getOrder(), DispatcherType.REQUEST, DispatcherType.ASYNC,
+					DispatcherType.ERROR, DispatcherType.FORWARD)
 			.describedAs("request logging", summary(properties), settings(properties));
 	}
 
@@ -97,43 +99,6 @@ public final class RequestLoggingAutoConfiguration {
 		settings.put("request-id.mdc-key", properties.getRequestId().getMdcKey());
 		settings.put("order", properties.getOrder());
 		return settings;
-	}
-
-	@Bean
-	RequestLoggingCompletionRegistration sharedDataRequestLoggingCompletion() {
-		return new RequestLoggingCompletionRegistration();
-	}
-
-	/**
-	 * On embedded Tomcat, request lines of errors the container answers itself are finished by
-	 * an engine valve rather than a request listener.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
-	static class TomcatCompletionConfiguration {
-
-		@Bean
-		TomcatCompletionValveCustomizer sharedDataRequestLoggingCompletionValve(
-				RequestLoggingCompletionRegistration registration) {
-			return new TomcatCompletionValveCustomizer(registration);
-		}
-
-	}
-
-	/**
-	 * On embedded Jetty, request lines of errors the container answers itself are finished by
-	 * a handler around the server's: Jetty calls request listeners after every dispatch.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ Server.class, ConfigurableJettyWebServerFactory.class })
-	static class JettyCompletionConfiguration {
-
-		@Bean
-		JettyCompletionHandlerCustomizer sharedDataRequestLoggingCompletionHandler(
-				RequestLoggingCompletionRegistration registration) {
-			return new JettyCompletionHandlerCustomizer(registration);
-		}
-
 	}
 
 	private static RequestLoggingConfig config(RequestLoggingProperties properties,

@@ -29,12 +29,14 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssert.Scope;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -148,6 +150,70 @@ class RequestLoggingAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(JettyCompletionHandlerCustomizer.class);
 				assertThat(context).hasSingleBean(RequestLoggingCompletionRegistration.class);
 			});
+	}
+
+	@Test
+	void aManagementChildContextRegistersTheRequestLoggingFilterToo() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true")
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child)
+				.getBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+				.isSameAs(parent.getBean(RequestLoggingAutoConfiguration.FILTER_NAME))));
+	}
+
+	@Test
+	void aManagementChildContextFinishesLinesOnItsOwnServer() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true")
+			.run((parent) -> managementChildOf(parent).run((child) -> {
+				RequestLoggingCompletionRegistration registration = child
+					.getBean(RequestLoggingCompletionRegistration.class, Scope.NO_ANCESTORS);
+				assertThat(registration).isNotSameAs(parent.getBean(RequestLoggingCompletionRegistration.class));
+				assertThat(child).getBean(JettyCompletionHandlerCustomizer.class, Scope.NO_ANCESTORS).isNotNull();
+				// The management server's factory: a valve on its engine, so no listener
+				TomcatServletWebServerFactory factory = new TomcatServletWebServerFactory();
+				child.getBean(TomcatCompletionValveCustomizer.class, Scope.NO_ANCESTORS).customize(factory);
+				assertThat(factory.getEngineValves()).singleElement()
+					.isInstanceOf(RequestLoggingCompletionValve.class);
+				ServletContext servletContext = mock(ServletContext.class);
+				registration.onStartup(servletContext);
+				then(servletContext).shouldHaveNoInteractions();
+			}));
+	}
+
+	@Test
+	void aManagementChildContextRegistersNothingWhenRequestLoggingIsOff() {
+		this.contextRunner.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+			.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+			.doesNotHaveBean(RequestLoggingCompletionRegistration.class, Scope.NO_ANCESTORS)
+			.doesNotHaveBean(TomcatCompletionValveCustomizer.class, Scope.NO_ANCESTORS)
+			.doesNotHaveBean(JettyCompletionHandlerCustomizer.class, Scope.NO_ANCESTORS)));
+	}
+
+	@Test
+	void aManagementChildContextLeavesAReplacementUnderAnotherNameOnTheApplicationsPort() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true")
+			.withUserConfiguration(CustomFilterConfiguration.class)
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+				.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+				.doesNotHaveBean(RequestLoggingFilter.class, Scope.NO_ANCESTORS)
+				.doesNotHaveBean(RequestLoggingCompletionRegistration.class, Scope.NO_ANCESTORS)));
+	}
+
+	@Test
+	void aManagementChildContextCarriesAReplacementRegisteredUnderTheFiltersName() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true")
+			.withUserConfiguration(SameNameRegistrationConfiguration.class)
+			.run((parent) -> managementChildOf(parent).run((child) -> {
+				assertThat(child).getBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+					.isSameAs(parent.getBean(RequestLoggingAutoConfiguration.FILTER_NAME))
+					.extracting(FilterRegistrationBean::getFilterName)
+					.isEqualTo("mine");
+				assertThat(child).getBean(RequestLoggingCompletionRegistration.class, Scope.NO_ANCESTORS).isNotNull();
+			}));
+	}
+
+	private static WebApplicationContextRunner managementChildOf(ApplicationContext parent) {
+		return new WebApplicationContextRunner().withParent(parent)
+			.withUserConfiguration(RequestLoggingManagementChildContextConfiguration.class);
 	}
 
 	@Test
@@ -361,6 +427,19 @@ class RequestLoggingAutoConfigurationTests {
 		@Bean
 		RequestLoggingFilter customRequestLoggingFilter() {
 			return new RequestLoggingFilter(RequestLoggingConfig.builder().build());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SameNameRegistrationConfiguration {
+
+		@Bean(RequestLoggingAutoConfiguration.FILTER_NAME)
+		FilterRegistrationBean<RequestLoggingFilter> myRequestLoggingFilterRegistration() {
+			FilterRegistrationBean<RequestLoggingFilter> registration = new FilterRegistrationBean<>(
+					new RequestLoggingFilter(RequestLoggingConfig.builder().build()));
+			registration.setName("mine");
+			return registration;
 		}
 
 	}

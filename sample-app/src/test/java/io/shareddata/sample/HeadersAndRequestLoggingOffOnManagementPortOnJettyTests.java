@@ -1,0 +1,9 @@
+package io.shareddata.sample;
+
+/**
+ * {@link HeadersAndRequestLoggingOffOnManagementPortTests} on embedded Jetty. The build runs it
+ * on a classpath without Tomcat (see the surefire executions in {@code pom.xml}).
+ */
+class HeadersAndRequestLoggingOffOnManagementPortOnJettyTests extends HeadersAndRequestLoggingOffOnManagementPortTests {
+
+}
