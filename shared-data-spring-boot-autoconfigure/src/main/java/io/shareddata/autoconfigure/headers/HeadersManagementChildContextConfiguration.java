@@ -1,16 +1,15 @@
 package io.shareddata.autoconfigure.headers;
 
+import io.shareddata.autoconfigure.ConditionalOnParentFilterRegistration;
 import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.HierarchicalBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.Assert;
@@ -30,7 +29,7 @@ import org.springframework.util.Assert;
 public final class HeadersManagementChildContextConfiguration {
 
 	@Bean
-	@ConditionalOnBean(name = HeadersAutoConfiguration.FILTER_NAME, search = SearchStrategy.ANCESTORS)
+	@ConditionalOnParentFilterRegistration(HeadersAutoConfiguration.FILTER_NAME)
 	FilterRegistrationBean<?> sharedDataHeadersFilter(HierarchicalBeanFactory beanFactory) {
 		BeanFactory parent = beanFactory.getParentBeanFactory();
 		Assert.state(parent != null, "'parent' must not be null");

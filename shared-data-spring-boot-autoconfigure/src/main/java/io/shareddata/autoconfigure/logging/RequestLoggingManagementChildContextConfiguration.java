@@ -1,5 +1,6 @@
 package io.shareddata.autoconfigure.logging;
 
+import io.shareddata.autoconfigure.ConditionalOnParentFilterRegistration;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 
@@ -7,11 +8,9 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.HierarchicalBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -30,7 +29,7 @@ import org.springframework.util.Assert;
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ HttpServletRequest.class, Logger.class })
-@ConditionalOnBean(name = RequestLoggingAutoConfiguration.FILTER_NAME, search = SearchStrategy.ANCESTORS)
+@ConditionalOnParentFilterRegistration(RequestLoggingAutoConfiguration.FILTER_NAME)
 @Import(RequestLoggingCompletionConfiguration.class)
 public final class RequestLoggingManagementChildContextConfiguration {
 

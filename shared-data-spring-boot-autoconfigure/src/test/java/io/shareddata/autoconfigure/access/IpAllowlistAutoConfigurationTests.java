@@ -146,6 +146,17 @@ class IpAllowlistAutoConfigurationTests {
 			.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)));
 	}
 
+	@Test
+	void aManagementChildContextLeavesAFilterBeanNamedLikeTheRegistrationOnTheApplicationsPort() {
+		this.contextRunner.withPropertyValues("shareddata.ip-allowlist.addresses=127.0.0.1")
+			.withBean(IpAllowlistAutoConfiguration.FILTER_NAME, IpAllowlistFilter.class,
+					() -> new IpAllowlistFilter(IpAddressSet.empty(), new PeerClientAddressResolver(),
+							AccessPaths.all(), DeniedResponse.of(403, null)))
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+				.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+				.doesNotHaveBean(IpAllowlistFilter.class, Scope.NO_ANCESTORS)));
+	}
+
 	private static WebApplicationContextRunner managementChildOf(ApplicationContext parent) {
 		return new WebApplicationContextRunner().withParent(parent)
 			.withUserConfiguration(IpAllowlistManagementChildContextConfiguration.class);

@@ -167,6 +167,15 @@ class HeadersAutoConfigurationTests {
 				.isEqualTo("mine")));
 	}
 
+	@Test
+	void aManagementChildContextLeavesAFilterBeanNamedLikeTheRegistrationOnTheApplicationsPort() {
+		this.contextRunner.withPropertyValues(ONE_RULE)
+			.withBean(HeadersAutoConfiguration.FILTER_NAME, HeadersFilter.class, () -> new HeadersFilter(List.of()))
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+				.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+				.doesNotHaveBean(HeadersFilter.class, Scope.NO_ANCESTORS)));
+	}
+
 	private static WebApplicationContextRunner managementChildOf(ApplicationContext parent) {
 		return new WebApplicationContextRunner().withParent(parent)
 			.withUserConfiguration(HeadersManagementChildContextConfiguration.class);

@@ -211,6 +211,17 @@ class RequestLoggingAutoConfigurationTests {
 			}));
 	}
 
+	@Test
+	void aManagementChildContextLeavesAFilterBeanNamedLikeTheRegistrationOnTheApplicationsPort() {
+		this.contextRunner.withPropertyValues("shareddata.request-logging.enabled=true")
+			.withBean(RequestLoggingAutoConfiguration.FILTER_NAME, RequestLoggingFilter.class,
+					() -> new RequestLoggingFilter(RequestLoggingConfig.builder().build()))
+			.run((parent) -> managementChildOf(parent).run((child) -> assertThat(child).hasNotFailed()
+				.doesNotHaveBean(FilterRegistrationBean.class, Scope.NO_ANCESTORS)
+				.doesNotHaveBean(RequestLoggingFilter.class, Scope.NO_ANCESTORS)
+				.doesNotHaveBean(RequestLoggingCompletionRegistration.class, Scope.NO_ANCESTORS)));
+	}
+
 	private static WebApplicationContextRunner managementChildOf(ApplicationContext parent) {
 		return new WebApplicationContextRunner().withParent(parent)
 			.withUserConfiguration(RequestLoggingManagementChildContextConfiguration.class);
