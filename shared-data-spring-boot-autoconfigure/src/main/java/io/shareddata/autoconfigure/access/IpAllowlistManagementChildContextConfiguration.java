@@ -1,9 +1,9 @@
 package io.shareddata.autoconfigure.access;
 
 import io.shareddata.autoconfigure.ConditionalOnParentFilterRegistration;
+import io.shareddata.autoconfigure.ParentFilterRegistrations;
 import jakarta.servlet.Filter;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.HierarchicalBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.util.Assert;
 
 /**
  * Puts the IP allow-list in front of Spring Boot Actuator when it listens on a port of its own
@@ -34,9 +33,7 @@ public final class IpAllowlistManagementChildContextConfiguration {
 	@Bean
 	@ConditionalOnParentFilterRegistration(IpAllowlistAutoConfiguration.FILTER_NAME)
 	FilterRegistrationBean<?> sharedDataIpAllowlistFilter(HierarchicalBeanFactory beanFactory) {
-		BeanFactory parent = beanFactory.getParentBeanFactory();
-		Assert.state(parent != null, "'parent' must not be null");
-		return parent.getBean(IpAllowlistAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class);
+		return ParentFilterRegistrations.carriedOver(beanFactory, IpAllowlistAutoConfiguration.FILTER_NAME);
 	}
 
 }

@@ -1,10 +1,10 @@
 package io.shareddata.autoconfigure.logging;
 
 import io.shareddata.autoconfigure.ConditionalOnParentFilterRegistration;
+import io.shareddata.autoconfigure.ParentFilterRegistrations;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.HierarchicalBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.util.Assert;
 
 /**
  * Logs the requests of Spring Boot Actuator when it listens on a port of its own
@@ -35,9 +34,7 @@ public final class RequestLoggingManagementChildContextConfiguration {
 
 	@Bean
 	FilterRegistrationBean<?> sharedDataRequestLoggingFilter(HierarchicalBeanFactory beanFactory) {
-		BeanFactory parent = beanFactory.getParentBeanFactory();
-		Assert.state(parent != null, "'parent' must not be null");
-		return parent.getBean(RequestLoggingAutoConfiguration.FILTER_NAME, FilterRegistrationBean.class);
+		return ParentFilterRegistrations.carriedOver(beanFactory, RequestLoggingAutoConfiguration.FILTER_NAME);
 	}
 
 }
