@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -41,6 +42,7 @@ import org.springframework.boot.web.error.ErrorPageRegistrar;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,9 +59,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without a listener that answers, async errors, a failing error page, a client that leaves
  * mid-body, include, 204 and 304, pipelined requests on one connection, {@code Expect:
  * 100-continue} and the slow-request WARN. Every request gets exactly one line, with the status
- * and body bytes the client got. {@link RequestLoggingEdgeCasesOnJettyTests} runs the same on Jetty.
+ * and body bytes the client got, counted once the container has finished the request
+ * ({@link FinishedRequests}). {@link RequestLoggingEdgeCasesOnJettyTests} runs the same on Jetty.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(FinishedRequests.Hooks.class)
 class RequestLoggingEdgeCasesTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -70,6 +74,9 @@ class RequestLoggingEdgeCasesTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private FinishedRequests finishedRequests;
 
 	private LocalHttp http;
 
@@ -271,12 +278,11 @@ class RequestLoggingEdgeCasesTests {
 	}
 
 	/**
-	 * Waits for the request's line, then a little longer for a second one, and returns the only
-	 * one.
+	 * Waits until the container has finished the request, after which none of its lines can
+	 * still come, and returns its only line.
 	 */
 	private String singleLine(String requestId, String level) throws InterruptedException {
-		this.log.awaitLinesOf(requestId, WAIT);
-		Thread.sleep(300);
+		this.finishedRequests.await(requestId, WAIT);
 		List<CapturedRequestLog.Line> lines = this.log.linesOf(requestId);
 		assertThat(lines).as("lines of " + requestId).hasSize(1);
 		assertThat(lines.get(0).level()).isEqualTo(level);

@@ -1,0 +1,100 @@
+package io.shareddata.sample;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import io.shareddata.logging.RequestLoggingFilter;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The requests the embedded container has completely finished, as told by its own access-log
+ * hook: the last thing it does for a request, after every filter, dispatch, error page,
+ * {@code AsyncListener} and the starter's completion valve or handler. Once a request is here,
+ * no line of it can still be written, so a test can count its lines without waiting "a little
+ * longer" for a late one.
+ * <p>
+ * On Tomcat, {@code CoyoteAdapter} calls {@code Context.logAccess} at the very end of
+ * {@code service()}, or of {@code asyncDispatch()} once the request is no longer async (after
+ * {@code AsyncStateMachine} has fired {@code onComplete}), and the context hands it to every
+ * {@code AccessLog} valve up to the engine's ({@link TomcatFinishedRequests}). On Jetty,
+ * {@code HttpChannelState.completeStream} calls the server's {@code RequestLog} once the
+ * handler's callback has completed, which the starter's completion handler does only after its
+ * own line ({@link JettyFinishedRequests}).
+ * <p>
+ * A request is known by the id the request logging filter gave it (the request attribute
+ * {@link RequestLoggingFilter#REQUEST_ID_ATTRIBUTE}); a request the filter never saw is not
+ * recorded. Import {@link Hooks} into a test's configuration to get one.
+ */
+final class FinishedRequests {
+
+	/** In the order the container finished them, for the message of a failing wait. */
+	private final Set<String> finished = new LinkedHashSet<>();
+
+	/**
+	 * Records a request the container has finished; called on the container's thread.
+	 * @param requestId the request's id, or {@code null} when the filter never saw it
+	 */
+	synchronized void finished(Object requestId) {
+		if (requestId instanceof String id) {
+			this.finished.add(id);
+			notifyAll();
+		}
+	}
+
+	/**
+	 * Waits until the container has finished the request with the given id.
+	 */
+	synchronized void await(String requestId, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!this.finished.contains(requestId)) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				throw new AssertionError("The container did not finish request " + requestId + " in " + timeout
+						+ "; finished: " + this.finished);
+			}
+			wait(Math.max(1, remaining / 1_000_000));
+		}
+	}
+
+	/**
+	 * Registers a {@link FinishedRequests} bean and the access-log hook of whichever container
+	 * is on the classpath (the build runs the tests on a classpath with only one of them).
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Hooks {
+
+		@Bean
+		FinishedRequests finishedRequests() {
+			return new FinishedRequests();
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.apache.catalina.AccessLog")
+		static class OnTomcat {
+
+			@Bean
+			TomcatFinishedRequests tomcatFinishedRequests(FinishedRequests finishedRequests) {
+				return new TomcatFinishedRequests(finishedRequests);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.eclipse.jetty.server.RequestLog")
+		static class OnJetty {
+
+			@Bean
+			JettyFinishedRequests jettyFinishedRequests(FinishedRequests finishedRequests) {
+				return new JettyFinishedRequests(finishedRequests);
+			}
+
+		}
+
+	}
+
+}
