@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import io.shareddata.logging.RequestLoggingFilter;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,8 +29,8 @@ import org.springframework.context.annotation.Configuration;
  * own line ({@link JettyFinishedRequests}).
  * <p>
  * A request is known by the id the request logging filter gave it (the request attribute
- * {@link RequestLoggingFilter#REQUEST_ID_ATTRIBUTE}); a request the filter never saw is not
- * recorded. Import {@link Hooks} into a test's configuration to get one.
+ * {@link RequestLoggingFilter#REQUEST_ID_ATTRIBUTE}), or, when the filter excluded it, by the
+ * {@code X-Request-Id} it was sent with; a request with neither is not recorded. Import {@link Hooks} into a test's configuration to get one.
  */
 final class FinishedRequests {
 
@@ -37,10 +39,14 @@ final class FinishedRequests {
 
 	/**
 	 * Records a request the container has finished; called on the container's thread.
-	 * @param requestId the request's id, or {@code null} when the filter never saw it
+	 * @param requestId the id the filter gave the request, or {@code null} when the filter
+	 * never saw it or excluded it
+	 * @param incomingId the request's {@code X-Request-Id} header, which names an excluded
+	 * request, or {@code null}
 	 */
-	synchronized void finished(Object requestId) {
-		if (requestId instanceof String id) {
+	synchronized void finished(@Nullable Object requestId, @Nullable String incomingId) {
+		String id = (requestId instanceof String given) ? given : incomingId;
+		if (id != null) {
 			this.finished.add(id);
 			notifyAll();
 		}

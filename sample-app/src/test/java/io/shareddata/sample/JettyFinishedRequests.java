@@ -26,7 +26,8 @@ final class JettyFinishedRequests implements WebServerFactoryCustomizer<Configur
 	public void customize(ConfigurableJettyWebServerFactory factory) {
 		factory.addServerCustomizers((server) -> {
 			RequestLog hook = (request, response) -> this.finishedRequests
-				.finished(request.getAttribute(RequestLoggingFilter.REQUEST_ID_ATTRIBUTE));
+				.finished(request.getAttribute(RequestLoggingFilter.REQUEST_ID_ATTRIBUTE),
+						request.getHeaders().get("X-Request-Id"));
 			RequestLog existing = server.getRequestLog();
 			server.setRequestLog((existing != null) ? new RequestLog.Collection(existing, hook) : hook);
 		});

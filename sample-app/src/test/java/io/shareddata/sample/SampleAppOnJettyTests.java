@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 
 import io.shareddata.access.DeniedResponse;
 import io.shareddata.logging.RequestLoggingCompletionHandler;
@@ -59,6 +58,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * then fall back to plain servlet code.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(FinishedRequests.Hooks.class)
 class SampleAppOnJettyTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -120,6 +120,9 @@ class SampleAppOnJettyTests {
 
 	@Autowired
 	private ServletWebServerApplicationContext context;
+
+	@Autowired
+	private FinishedRequests finishedRequests;
 
 	private LocalHttp http;
 
@@ -458,14 +461,11 @@ class SampleAppOnJettyTests {
 	}
 
 	/**
-	 * Waits for the request's line, then proves no second one follows: a later request's line
-	 * is written after the container finished with this one.
+	 * Waits until Jetty has finished the request, after which none of its lines can still
+	 * come, and returns its only line.
 	 */
 	private String singleLine(String requestId) throws Exception {
-		this.log.awaitLinesOf(requestId, WAIT);
-		String barrier = "jetty-barrier-" + UUID.randomUUID();
-		this.http.get("/hello", "X-Request-Id", barrier);
-		this.log.awaitLinesOf(barrier, WAIT);
+		this.finishedRequests.await(requestId, WAIT);
 		List<CapturedRequestLog.Line> lines = this.log.linesOf(requestId);
 		assertThat(lines).as("lines of " + requestId).hasSize(1);
 		assertThat(lines.get(0).level()).isEqualTo("INFO");

@@ -52,7 +52,8 @@ final class TomcatFinishedRequests implements WebServerFactoryCustomizer<TomcatS
 
 		@Override
 		public void log(Request request, Response response, long time) {
-			this.finishedRequests.finished(request.getAttribute(RequestLoggingFilter.REQUEST_ID_ATTRIBUTE));
+			this.finishedRequests.finished(request.getAttribute(RequestLoggingFilter.REQUEST_ID_ATTRIBUTE),
+					request.getHeader("X-Request-Id"));
 		}
 
 		@Override
