@@ -9,13 +9,19 @@ import java.util.function.Predicate;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
  * Collects the lines of the request logger, written on container threads, and lets a test
  * wait for the line of a given request (it may be written after the client got the response).
+ * A test class declares it as {@code @RegisterExtension final CapturedRequestLog log = new
+ * CapturedRequestLog();} to capture around each test; {@link #attach()} and {@link #detach()}
+ * capture around part of one.
  */
-final class CapturedRequestLog extends AppenderBase<ILoggingEvent> {
+final class CapturedRequestLog extends AppenderBase<ILoggingEvent> implements BeforeEachCallback, AfterEachCallback {
 
 	private final List<Line> lines = new ArrayList<>();
 
@@ -26,6 +32,17 @@ final class CapturedRequestLog extends AppenderBase<ILoggingEvent> {
 		captured.start();
 		captured.logger.addAppender(captured);
 		return captured;
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		start();
+		this.logger.addAppender(this);
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		detach();
 	}
 
 	void detach() {

@@ -3,9 +3,8 @@ package io.shareddata.sample;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -33,17 +32,8 @@ class HeadersAndRequestLoggingOffOnManagementPortTests {
 	@LocalManagementPort
 	private int managementPort;
 
-	private CapturedRequestLog log;
-
-	@BeforeEach
-	void captureLog() {
-		this.log = CapturedRequestLog.attach();
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.log.detach();
-	}
+	@RegisterExtension
+	final CapturedRequestLog log = new CapturedRequestLog();
 
 	@Test
 	void theManagementPortGetsNeitherHeadersNorLines() throws Exception {

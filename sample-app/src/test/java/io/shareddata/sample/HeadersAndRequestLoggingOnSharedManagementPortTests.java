@@ -4,9 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -27,17 +26,8 @@ class HeadersAndRequestLoggingOnSharedManagementPortTests {
 	@LocalServerPort
 	private int port;
 
-	private CapturedRequestLog log;
-
-	@BeforeEach
-	void captureLog() {
-		this.log = CapturedRequestLog.attach();
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.log.detach();
-	}
+	@RegisterExtension
+	final CapturedRequestLog log = new CapturedRequestLog();
 
 	@Test
 	void theActuatorGetsEveryLayerOnce() throws Exception {

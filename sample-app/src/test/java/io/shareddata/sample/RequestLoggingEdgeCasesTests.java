@@ -27,9 +27,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,17 +80,12 @@ class RequestLoggingEdgeCasesTests {
 
 	private LocalHttp http;
 
-	private CapturedRequestLog log;
+	@RegisterExtension
+	final CapturedRequestLog log = new CapturedRequestLog();
 
 	@BeforeEach
 	void connect() {
 		this.http = new LocalHttp("127.0.0.1", this.port);
-		this.log = CapturedRequestLog.attach();
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.log.detach();
 	}
 
 	@Test

@@ -5,9 +5,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -46,17 +46,12 @@ class RequestLoggingOnManagementPortTests {
 
 	private LocalHttp management;
 
-	private CapturedRequestLog log;
+	@RegisterExtension
+	final CapturedRequestLog log = new CapturedRequestLog();
 
 	@BeforeEach
 	void connect() {
 		this.management = new LocalHttp("127.0.0.1", this.managementPort);
-		this.log = CapturedRequestLog.attach();
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.log.detach();
 	}
 
 	@Test

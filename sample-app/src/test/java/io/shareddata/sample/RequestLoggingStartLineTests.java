@@ -3,9 +3,9 @@ package io.shareddata.sample;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,17 +36,12 @@ class RequestLoggingStartLineTests {
 
 	private LocalHttp http;
 
-	private CapturedRequestLog log;
+	@RegisterExtension
+	final CapturedRequestLog log = new CapturedRequestLog();
 
 	@BeforeEach
 	void connect() {
 		this.http = new LocalHttp("127.0.0.1", this.port);
-		this.log = CapturedRequestLog.attach();
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.log.detach();
 	}
 
 	@Test

@@ -28,9 +28,8 @@ import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,17 +73,8 @@ class RequestLoggingTests {
 
 	private final HttpClient client = HttpClient.newHttpClient();
 
-	private CapturedRequestLog log;
-
-	@BeforeEach
-	void captureLog() {
-		this.log = CapturedRequestLog.attach();
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.log.detach();
-	}
+	@RegisterExtension
+	final CapturedRequestLog log = new CapturedRequestLog();
 
 	@Test
 	void requestIsLoggedOnceWithEveryField() throws Exception {

@@ -23,9 +23,9 @@ import jakarta.servlet.ServletRequestListener;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -126,17 +126,12 @@ class SampleAppOnJettyTests {
 
 	private LocalHttp http;
 
-	private CapturedRequestLog log;
+	@RegisterExtension
+	final CapturedRequestLog log = new CapturedRequestLog();
 
 	@BeforeEach
 	void connect() {
 		this.http = new LocalHttp("127.0.0.1", this.port);
-		this.log = CapturedRequestLog.attach();
-	}
-
-	@AfterEach
-	void releaseLog() {
-		this.log.detach();
 	}
 
 	@Test
