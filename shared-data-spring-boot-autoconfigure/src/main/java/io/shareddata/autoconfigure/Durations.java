@@ -12,22 +12,37 @@ public final class Durations {
 	}
 
 	/**
-	 * Formats a duration in the largest unit that represents it exactly.
+	 * Formats a duration in the largest unit that represents it exactly, from hours down to
+	 * nanoseconds, so that Spring Boot reads the text back as the same duration; one too long
+	 * for nanoseconds that has a fraction of a second is written in ISO-8601.
 	 * @param duration the duration
 	 * @return the text, e.g. {@code 12h}
 	 */
 	public static String format(Duration duration) {
-		long millis = duration.toMillis();
-		if (millis != 0 && millis % 3_600_000 == 0) {
-			return (millis / 3_600_000) + "h";
+		long seconds = duration.getSeconds();
+		if (duration.getNano() == 0) {
+			if (seconds != 0 && seconds % 3600 == 0) {
+				return (seconds / 3600) + "h";
+			}
+			if (seconds != 0 && seconds % 60 == 0) {
+				return (seconds / 60) + "m";
+			}
+			return seconds + "s";
 		}
-		if (millis != 0 && millis % 60_000 == 0) {
-			return (millis / 60_000) + "m";
+		long nanos;
+		try {
+			nanos = duration.toNanos();
 		}
-		if (millis % 1000 == 0) {
-			return (millis / 1000) + "s";
+		catch (ArithmeticException ex) {
+			return duration.toString();
 		}
-		return millis + "ms";
+		if (nanos % 1_000_000 == 0) {
+			return (nanos / 1_000_000) + "ms";
+		}
+		if (nanos % 1_000 == 0) {
+			return (nanos / 1_000) + "us";
+		}
+		return nanos + "ns";
 	}
 
 }
