@@ -82,13 +82,19 @@ final class AcceptEncoding {
 		return listed.equals(coding) || (coding.equals("gzip") && listed.equals("x-gzip"));
 	}
 
-	/** The {@code q} parameter among an element's parameters, in thousandths; 1000 without one. */
+	/**
+	 * The {@code q} parameter among an element's parameters, in thousandths; 1000 without one.
+	 * A {@code q} that is not written {@code q=} exactly ({@code q =0}, a bare {@code q}) is a
+	 * malformed weight like any other, not some other parameter: the client meant a weight, and
+	 * may have meant 0.
+	 */
 	private static int weight(String parameters) {
 		for (String parameter : parameters.split(";")) {
 			String trimmed = parameter.strip();
-			if (trimmed.length() >= 2 && (trimmed.charAt(0) == 'q' || trimmed.charAt(0) == 'Q')
-					&& trimmed.charAt(1) == '=') {
-				return qvalue(trimmed.substring(2));
+			int equals = trimmed.indexOf('=');
+			String name = (equals >= 0) ? trimmed.substring(0, equals) : trimmed;
+			if (name.strip().equalsIgnoreCase("q")) {
+				return (equals == 1) ? qvalue(trimmed.substring(2)) : 0;
 			}
 		}
 		return FULL_WEIGHT;

@@ -537,12 +537,14 @@ class SharedDataFilterTests {
 	}
 
 	/**
-	 * RFC 9110 12.4.2: a qvalue is 0 to 1 with at most three decimals. Anything else is not a
-	 * weight, and the coding it belongs to is not taken as accepted.
+	 * RFC 9110 12.4.2: a qvalue is 0 to 1 with at most three decimals, after {@code q=} with no
+	 * whitespace around the {@code =}. Anything else is not a weight, and the coding it belongs
+	 * to is not taken as accepted: {@code br;q =0} is a client refusing br, not accepting it.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "br;q=0x1p0", "br;q=1e0", "br;q=NaN", "br;q=1.5", "br;q=0.1234", "br;q=-1", "br;q=",
-			"br;q=.5", "br;q=1.001", "br;q= 1", "br;q=Infinity" })
+			"br;q=.5", "br;q=1.001", "br;q= 1", "br;q=Infinity", "br;q =0", "br;q =1", "br;Q\t=0", "br;q",
+			"br; q = 0" })
 	void aMalformedWeightDoesNotAcceptItsCoding(String acceptEncoding) throws Exception {
 		write(this.site.resolve("app.js.br"), "BROTLI");
 		MockHttpServletResponse response = get(filter(), "/static/app.js",
