@@ -2,7 +2,9 @@ package io.shareddata.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.SingletonBeanRegistry;
 
 /**
  * Tells an auto-configured bean from one the user declared in its place (a
@@ -37,10 +39,24 @@ public final class ReplacedBeans {
 		return ((name != null) ? "bean '" + name + "' (" : "(") + classOf(bean) + ")";
 	}
 
+	/**
+	 * The name of the bean in use among the singletons of its type. Only one created already can
+	 * be it: asking for any other would create it for a log line (a {@code @Lazy} one, a
+	 * {@code @Primary} one's rivals not yet needed), or fail start-up where it cannot be created
+	 * yet. A {@code FactoryBean}'s object not made yet may still fail: then it is not the one.
+	 */
 	private static @Nullable String nameOf(ListableBeanFactory beanFactory, Class<?> type, Object bean) {
+		if (!(beanFactory instanceof SingletonBeanRegistry singletons)) {
+			return null;
+		}
 		for (String candidate : beanFactory.getBeanNamesForType(type, false, false)) {
-			if (beanFactory.getBean(candidate) == bean) {
-				return candidate;
+			try {
+				if (singletons.containsSingleton(candidate) && beanFactory.getBean(candidate) == bean) {
+					return candidate;
+				}
+			}
+			catch (BeansException ex) {
+				// Not the bean in use, which exists already.
 			}
 		}
 		return null;

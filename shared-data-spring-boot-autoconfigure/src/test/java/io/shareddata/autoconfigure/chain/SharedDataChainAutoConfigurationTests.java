@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -22,6 +23,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +95,26 @@ class SharedDataChainAutoConfigurationTests {
 	}
 
 	@Test
+	void namingTheUsersPolicyCreatesNoOtherBeanOfItsType() {
+		// A @Primary policy among several: the other one is @Lazy, and would fail if created.
+		this.contextRunner.withUserConfiguration(PrimaryPolicyConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			SharedDataChain.Layer files = context.getBean(SharedDataEndpoint.class).chain().layers().get(0);
+			assertThat(files.settings()).containsEntry("access-policy",
+					"bean 'stylesheetsOnly' (" + OnlyCss.class.getName() + ")");
+		});
+	}
+
+	@Test
+	void aPolicyMadeByAFactoryBeanIsNamedByTheFactoryBean() {
+		this.contextRunner.withUserConfiguration(FactoryBeanPolicyConfiguration.class).run((context) -> {
+			SharedDataChain.Layer files = context.getBean(SharedDataEndpoint.class).chain().layers().get(0);
+			assertThat(files.settings()).containsEntry("access-policy",
+					"bean 'madePolicy' (" + OnlyCss.class.getName() + ")");
+		});
+	}
+
+	@Test
 	void aClientAddressResolverOfTheUsersIsReportedInsteadOfTheSettingsItReplaces() {
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(ClientAddressAutoConfiguration.class,
@@ -139,6 +162,46 @@ class SharedDataChainAutoConfigurationTests {
 		@Bean
 		FileAccessPolicy stylesheetsOnly() {
 			return new OnlyCss();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimaryPolicyConfiguration {
+
+		// Declared first, so that it comes first among the candidates.
+		@Bean
+		@Lazy
+		FileAccessPolicy notYetNeeded() {
+			throw new IllegalStateException("created although nothing asked for it");
+		}
+
+		@Bean
+		@Primary
+		FileAccessPolicy stylesheetsOnly() {
+			return new OnlyCss();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FactoryBeanPolicyConfiguration {
+
+		@Bean
+		FactoryBean<FileAccessPolicy> madePolicy() {
+			return new FactoryBean<>() {
+
+				@Override
+				public FileAccessPolicy getObject() {
+					return new OnlyCss();
+				}
+
+				@Override
+				public Class<?> getObjectType() {
+					return FileAccessPolicy.class;
+				}
+
+			};
 		}
 
 	}
