@@ -2,9 +2,11 @@ package io.shareddata.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.SingletonBeanRegistry;
+import org.springframework.util.ClassUtils;
 
 /**
  * Tells an auto-configured bean from one the user declared in its place (a
@@ -22,8 +24,8 @@ public final class ReplacedBeans {
 
 	/**
 	 * Describes a bean the user declared in place of an auto-configured one, as
-	 * {@code bean 'name' (its class)}; for a lambda, whose class name the JVM makes up, as
-	 * {@code bean 'name' (a lambda in the declaring class)}.
+	 * {@code bean 'name' (its class)}, the class behind a proxy for a proxy; for a lambda,
+	 * whose class name the JVM makes up, as {@code bean 'name' (a lambda in the declaring class)}.
 	 * @param beanFactory the application's bean factory
 	 * @param autoConfiguredName the name of the auto-configured bean
 	 * @param type the type both beans are injected as
@@ -63,7 +65,9 @@ public final class ReplacedBeans {
 	}
 
 	private static String classOf(Object bean) {
-		Class<?> beanClass = bean.getClass();
+		// A proxy's class is made up too: an aspect's CGLIB subclass (Policy$$SpringCGLIB$$0), a
+		// JDK proxy (jdk.proxy2.$Proxy56) or an enhanced @Configuration class stands for the user's.
+		Class<?> beanClass = ClassUtils.getUserClass(AopProxyUtils.ultimateTargetClass(bean));
 		String className = beanClass.getName();
 		int lambda = className.indexOf(LAMBDA_MARKER);
 		if (beanClass.isSynthetic() && lambda > 0) {

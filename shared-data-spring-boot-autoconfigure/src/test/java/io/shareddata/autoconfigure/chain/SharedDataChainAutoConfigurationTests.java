@@ -11,7 +11,10 @@ import io.shareddata.net.PeerClientAddressResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -111,6 +114,23 @@ class SharedDataChainAutoConfigurationTests {
 			SharedDataChain.Layer files = context.getBean(SharedDataEndpoint.class).chain().layers().get(0);
 			assertThat(files.settings()).containsEntry("access-policy",
 					"bean 'madePolicy' (" + OnlyCss.class.getName() + ")");
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void aProxiedPolicyIsNamedByTheUsersClassNotTheProxys(boolean proxyTargetClass) {
+		// @Cacheable, @Validated or any other aspect on the policy: a CGLIB subclass
+		// (OnlyCss$$SpringCGLIB$$0) or a JDK proxy (jdk.proxy2.$Proxy56) in place of the class
+		this.contextRunner.withBean("proxiedPolicy", FileAccessPolicy.class, () -> {
+			ProxyFactory proxy = new ProxyFactory(new OnlyCss());
+			proxy.setProxyTargetClass(proxyTargetClass);
+			proxy.addInterface(FileAccessPolicy.class);
+			return (FileAccessPolicy) proxy.getProxy();
+		}).run((context) -> {
+			SharedDataChain.Layer files = context.getBean(SharedDataEndpoint.class).chain().layers().get(0);
+			assertThat(files.settings()).containsEntry("access-policy",
+					"bean 'proxiedPolicy' (" + OnlyCss.class.getName() + ")");
 		});
 	}
 
