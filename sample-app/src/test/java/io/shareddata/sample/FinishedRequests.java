@@ -1,8 +1,10 @@
 package io.shareddata.sample;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,7 +37,14 @@ import org.springframework.context.annotation.Configuration;
 final class FinishedRequests {
 
 	/** In the order the container finished them, for the message of a failing wait. */
-	private final Set<String> finished = new LinkedHashSet<>();
+	private final List<String> finished = new ArrayList<>();
+
+	/**
+	 * How many finished requests of each id no wait has taken yet. The context, and with it
+	 * this bean, outlives a test: a later test that sends the same id must wait for its own
+	 * request, not return at once on an earlier one's.
+	 */
+	private final Map<String, Integer> notAwaited = new HashMap<>();
 
 	/**
 	 * Records a request the container has finished; called on the container's thread.
@@ -48,16 +57,18 @@ final class FinishedRequests {
 		String id = (requestId instanceof String given) ? given : incomingId;
 		if (id != null) {
 			this.finished.add(id);
+			this.notAwaited.merge(id, 1, Integer::sum);
 			notifyAll();
 		}
 	}
 
 	/**
-	 * Waits until the container has finished the request with the given id.
+	 * Waits until the container has finished a request with the given id that no earlier wait
+	 * has taken, and takes it: each request is awaited once.
 	 */
 	synchronized void await(String requestId, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!this.finished.contains(requestId)) {
+		while (this.notAwaited.getOrDefault(requestId, 0) == 0) {
 			long remaining = deadline - System.nanoTime();
 			if (remaining <= 0) {
 				throw new AssertionError("The container did not finish request " + requestId + " in " + timeout
@@ -65,6 +76,7 @@ final class FinishedRequests {
 			}
 			wait(Math.max(1, remaining / 1_000_000));
 		}
+		this.notAwaited.merge(requestId, -1, Integer::sum);
 	}
 
 	/**
