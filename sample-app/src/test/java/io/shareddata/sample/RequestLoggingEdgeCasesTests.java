@@ -401,48 +401,20 @@ class RequestLoggingEdgeCasesTests {
 
 		@Bean
 		ServletRegistrationBean<HttpServlet> asyncListenerTimeout() {
-			return servlet("/edge/async-listener-timeout", new HttpServlet() {
-
-				@Override
-				protected void doGet(HttpServletRequest request, HttpServletResponse response) {
-					AsyncContext async = request.startAsync(request, response);
-					async.setTimeout(TIMEOUT_MILLIS);
-					async.addListener(new TimeoutAnswer() {
-
-						@Override
-						public void onTimeout(AsyncEvent event) throws IOException {
-							HttpServletResponse suppliedResponse = (HttpServletResponse) event.getSuppliedResponse();
-							suppliedResponse.setStatus(504);
-							suppliedResponse.setContentType("text/plain");
-							suppliedResponse.getOutputStream().write("timed out\n".getBytes(StandardCharsets.US_ASCII));
-							event.getAsyncContext().complete();
-						}
-
-					});
-				}
-
+			return answeringOnTimeout("/edge/async-listener-timeout", (event) -> {
+				HttpServletResponse suppliedResponse = (HttpServletResponse) event.getSuppliedResponse();
+				suppliedResponse.setStatus(504);
+				suppliedResponse.setContentType("text/plain");
+				suppliedResponse.getOutputStream().write("timed out\n".getBytes(StandardCharsets.US_ASCII));
+				event.getAsyncContext().complete();
 			});
 		}
 
 		@Bean
 		ServletRegistrationBean<HttpServlet> asyncListenerSendError() {
-			return servlet("/edge/async-listener-send-error", new HttpServlet() {
-
-				@Override
-				protected void doGet(HttpServletRequest request, HttpServletResponse response) {
-					AsyncContext async = request.startAsync(request, response);
-					async.setTimeout(TIMEOUT_MILLIS);
-					async.addListener(new TimeoutAnswer() {
-
-						@Override
-						public void onTimeout(AsyncEvent event) throws IOException {
-							((HttpServletResponse) event.getSuppliedResponse()).sendError(504);
-							event.getAsyncContext().complete();
-						}
-
-					});
-				}
-
+			return answeringOnTimeout("/edge/async-listener-send-error", (event) -> {
+				((HttpServletResponse) event.getSuppliedResponse()).sendError(504);
+				event.getAsyncContext().complete();
 			});
 		}
 
@@ -519,6 +491,20 @@ class RequestLoggingEdgeCasesTests {
 			return registration;
 		}
 
+		/** A servlet that starts async processing and leaves the answer to a listener's timeout. */
+		private static ServletRegistrationBean<HttpServlet> answeringOnTimeout(String path, TimeoutAnswer answer) {
+			return servlet(path, new HttpServlet() {
+
+				@Override
+				protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+					AsyncContext async = request.startAsync(request, response);
+					async.setTimeout(TIMEOUT_MILLIS);
+					async.addListener(answer);
+				}
+
+			});
+		}
+
 		private static ServletRegistrationBean<HttpServlet> servlet(String path, HttpServlet servlet) {
 			ServletRegistrationBean<HttpServlet> registration = new ServletRegistrationBean<>(servlet, path);
 			registration.setName(path);
@@ -538,18 +524,20 @@ class RequestLoggingEdgeCasesTests {
 	}
 
 	/** An {@link AsyncListener} that only answers timeouts. */
-	abstract static class TimeoutAnswer implements AsyncListener {
+	/** An {@link AsyncListener} that only answers the timeout. */
+	@FunctionalInterface
+	interface TimeoutAnswer extends AsyncListener {
 
 		@Override
-		public void onComplete(AsyncEvent event) {
+		default void onComplete(AsyncEvent event) {
 		}
 
 		@Override
-		public void onError(AsyncEvent event) {
+		default void onError(AsyncEvent event) {
 		}
 
 		@Override
-		public void onStartAsync(AsyncEvent event) {
+		default void onStartAsync(AsyncEvent event) {
 		}
 
 	}
